@@ -1,0 +1,1 @@
+export { mlopsMaturityPlugin as default } from './plugin';

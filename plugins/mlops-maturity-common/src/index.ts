@@ -1,0 +1,9 @@
+/**
+ * Types, level names, annotation keys and permissions shared by the MLOps maturity plugins.
+ *
+ * @packageDocumentation
+ */
+
+export * from './levels';
+export * from './annotations';
+export * from './checks';

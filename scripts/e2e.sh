@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Browser tests: builds the app, serves it from the backend on :7007 with the demo catalog and a
+# throw-away SQLite folder, and runs Playwright in the system's headless Chromium.
+# Screenshots land in artifacts/e2e/.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$MLOPS_ROOT"
+
+if [ ! -x "${MLOPS_CHROMIUM:-/usr/bin/chromium}" ]; then
+  echo "e2e.sh: installing Debian's chromium" >&2
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+fi
+
+if curl -sf -o /dev/null http://localhost:7007/.backstage/health/v1/liveness; then
+  echo "e2e.sh: something already listens on :7007; stop it first (e.g. a running 'yarn start')" >&2
+  exit 1
+fi
+
+yarn workspace app build >/dev/null
+
+MLOPS_E2E_DATA_DIR="$(mktemp -d)"
+export MLOPS_E2E_DATA_DIR
+mkdir -p artifacts/e2e
+log=artifacts/e2e/backend.log
+(cd packages/backend && exec node ../../node_modules/.bin/backstage-cli package start \
+  --config ../../app-config.yaml --config ../../app-config.e2e.yaml) >"$log" 2>&1 &
+backend=$!
+trap 'kill $backend 2>/dev/null; wait $backend 2>/dev/null; rm -rf "$MLOPS_E2E_DATA_DIR"' EXIT
+
+for _ in $(seq 1 180); do
+  if curl -sf -o /dev/null http://localhost:7007/.backstage/health/v1/readiness; then break; fi
+  if ! kill -0 $backend 2>/dev/null; then
+    cat "$log" >&2
+    exit 1
+  fi
+  sleep 1
+done
+curl -sf -o /dev/null http://localhost:7007/.backstage/health/v1/readiness || {
+  echo "e2e.sh: backend not ready after 180 s" >&2
+  tail -50 "$log" >&2
+  exit 1
+}
+
+yarn playwright test "$@"

