@@ -7,3 +7,6 @@
 export * from './levels';
 export * from './annotations';
 export * from './checks';
+export * from './rubric';
+export * from './api';
+export * from './permissions';

@@ -1,0 +1,248 @@
+import type { Entity } from '@backstage/catalog-model';
+import { parseAnnotations, ParseOptions } from './parseAnnotations';
+
+const entity = (annotations: Record<string, string>): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'svc', annotations },
+});
+
+const parse = (
+  annotations: Record<string, string>,
+  options: ParseOptions = { instances: {} },
+) => parseAnnotations(entity(annotations), options);
+
+const statusOf = (
+  annotations: Record<string, string>,
+  options?: ParseOptions,
+) => parse(annotations, options).evidence.map(e => [e.checkId, e.status]);
+
+const prod = { instances: { mlflow: ['prod', 'dev'], dagster: ['main'] } };
+
+describe('parseAnnotations', () => {
+  it.each<[string, Record<string, string>, ParseOptions | undefined, unknown]>([
+    [
+      'a tool id with no instance configured is declared',
+      { 'mlflow.org/registered-model': 'churn' },
+      undefined,
+      [['experiment-tracking', 'declared']],
+    ],
+    [
+      'no prefix means the first configured instance',
+      { 'mlflow.org/registered-model': 'churn' },
+      prod,
+      [['experiment-tracking', 'declared']],
+    ],
+    [
+      'a configured instance name is declared',
+      { 'mlflow.org/registered-model': 'dev:churn' },
+      prod,
+      [['experiment-tracking', 'declared']],
+    ],
+    [
+      'an unknown instance name is invalid',
+      { 'mlflow.org/registered-model': 'staging:churn' },
+      prod,
+      [['experiment-tracking', 'invalid']],
+    ],
+    [
+      'an empty value is invalid',
+      { 'airflow.apache.org/dag-id': '' },
+      undefined,
+      [['training-pipeline', 'invalid']],
+    ],
+    [
+      'a blank value is invalid',
+      { 'airflow.apache.org/dag-id': '   ' },
+      undefined,
+      [['training-pipeline', 'invalid']],
+    ],
+    [
+      'an empty list item is invalid',
+      { 'airflow.apache.org/dag-id': 'a,,b' },
+      undefined,
+      [['training-pipeline', 'invalid']],
+    ],
+    [
+      'a list of ids is declared',
+      { 'airflow.apache.org/dag-id': 'a, b' },
+      undefined,
+      [['training-pipeline', 'declared']],
+    ],
+    [
+      'a non-numeric MLflow experiment is invalid',
+      { 'mlflow.org/experiment': 'abc' },
+      undefined,
+      [['experiment-tracking', 'invalid']],
+    ],
+    [
+      'a Dagster job needs location:repo:job',
+      { 'dagster.io/job': 'repo:job' },
+      undefined,
+      [['training-pipeline', 'invalid']],
+    ],
+    [
+      'a Dagster job with an instance',
+      { 'dagster.io/job': 'main:loc:repo:job' },
+      prod,
+      [['training-pipeline', 'declared']],
+    ],
+    [
+      'a KServe service needs namespace/name',
+      { 'kserve.io/inference-service': 'churn' },
+      undefined,
+      [['ab-testing', 'invalid']],
+    ],
+    [
+      'a repository path is declared',
+      { 'mlops-maturity.io/training-entrypoint': 'src/train.py' },
+      undefined,
+      [['training-script', 'declared']],
+    ],
+    [
+      'an absolute path is invalid',
+      { 'mlops-maturity.io/training-entrypoint': '/etc/passwd' },
+      undefined,
+      [['training-script', 'invalid']],
+    ],
+    [
+      'a path leaving the repository is invalid',
+      { 'mlops-maturity.io/quality-gate': 'a/../../x' },
+      undefined,
+      [['quality-gate', 'invalid']],
+    ],
+    [
+      'a URL is not a repository path',
+      { 'mlops-maturity.io/deployment-entrypoint': 'https://evil.example/x' },
+      undefined,
+      [['deployment-script', 'invalid']],
+    ],
+    [
+      'a link is declared',
+      { 'mlops-maturity.io/serving-logs': 'https://logs.example' },
+      undefined,
+      [['serving-logging', 'declared']],
+    ],
+    [
+      'on-drift with a pipeline declares drift-triggered retraining',
+      {
+        'mlops-maturity.io/retrain-cadence': 'on-drift',
+        'airflow.apache.org/dag-id': 't',
+      },
+      undefined,
+      [
+        ['training-pipeline', 'declared'],
+        ['drift-triggered-retraining', 'declared'],
+      ],
+    ],
+    [
+      'on-drift without a pipeline is not declared',
+      { 'mlops-maturity.io/retrain-cadence': 'on-drift' },
+      undefined,
+      [['drift-triggered-retraining', 'not-declared']],
+    ],
+    [
+      'automatic promotion is declared',
+      { 'mlops-maturity.io/promotion': 'automatic' },
+      undefined,
+      [['auto-promotion', 'declared']],
+    ],
+    [
+      'manual promotion is not declared',
+      { 'mlops-maturity.io/promotion': 'manual' },
+      undefined,
+      [['auto-promotion', 'not-declared']],
+    ],
+    [
+      'another promotion value is invalid',
+      { 'mlops-maturity.io/promotion': 'yes' },
+      undefined,
+      [['auto-promotion', 'invalid']],
+    ],
+    [
+      'a value over 2048 characters is invalid',
+      { 'mlflow.org/registered-model': 'x'.repeat(3000) },
+      undefined,
+      [['experiment-tracking', 'invalid']],
+    ],
+  ])('%s', (_name, annotations, options, expected) => {
+    expect(statusOf(annotations, options)).toEqual(expected);
+  });
+
+  it('names the configured instances when one is unknown', () => {
+    const [e] = parse(
+      { 'mlflow.org/registered-model': 'staging:churn' },
+      prod,
+    ).evidence;
+    expect(e.message).toBe(
+      'mlflow.org/registered-model names mlflow instance "staging", which is not configured (configured: prod, dev)',
+    );
+  });
+
+  it('resolves tool references to configured instances', () => {
+    expect(
+      parse({ 'mlflow.org/registered-model': 'churn,dev:fraud' }, prod).tools,
+    ).toEqual([
+      expect.objectContaining({
+        tool: 'mlflow',
+        instance: 'prod',
+        id: 'churn',
+      }),
+      expect.objectContaining({ tool: 'mlflow', instance: 'dev', id: 'fraud' }),
+    ]);
+  });
+
+  it('only shows http(s) links as links', () => {
+    const [safe] = parse({
+      'mlops-maturity.io/serving-logs': 'https://logs.example/a',
+    }).evidence;
+    const [script] = parse({
+      'mlops-maturity.io/serving-logs': 'javascript:alert(1)',
+    }).evidence;
+    expect(safe.links).toEqual([
+      {
+        title: 'mlops-maturity.io/serving-logs',
+        url: 'https://logs.example/a',
+      },
+    ]);
+    expect(script.links).toBeUndefined();
+  });
+
+  it.each([
+    ['mlops-maturity.io/target-level', '7'],
+    ['mlops-maturity.io/target-level', ''],
+    ['mlops-maturity.io/retrain-cadence', 'sometimes'],
+    ['mlops-maturity.io/retrain-cadence', 'P0D'],
+    ['mlops-maturity.io/criticality', 'extreme'],
+  ])('lists %s %p as a problem', (annotation, value) => {
+    const parsed = parse({ [annotation]: value });
+    expect(parsed.problems).toEqual([expect.objectContaining({ annotation })]);
+    expect(parsed.targetLevel).toBeUndefined();
+  });
+
+  it.each([
+    ['quarterly', { kind: 'period', days: 90, label: 'quarterly' }],
+    ['P3M', { kind: 'period', days: 90, label: 'P3M' }],
+    ['P1Y2W', { kind: 'period', days: 379, label: 'P1Y2W' }],
+    ['on-drift', { kind: 'on-drift' }],
+  ])('reads the cadence %p', (value, expected) => {
+    expect(
+      parse({ 'mlops-maturity.io/retrain-cadence': value }).cadence,
+    ).toEqual(expected);
+  });
+
+  it('declares checks added in config by their own annotations', () => {
+    const parsed = parseAnnotations(
+      entity({ 'acme.com/model-card': 'https://cards/1' }),
+      {
+        instances: {},
+        declaredBy: [
+          { checkId: 'model-card', annotations: ['acme.com/model-card'] },
+        ],
+      },
+    );
+    expect(parsed.evidence).toEqual([
+      expect.objectContaining({ checkId: 'model-card', status: 'declared' }),
+    ]);
+  });
+});

@@ -1,0 +1,328 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { assessmentWrite, mlService } from '../__testUtils__/assessments';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { DatabaseMaturityStore } from './DatabaseMaturityStore';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+const t0 = new Date('2026-11-26T12:00:00Z');
+const later = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+
+describe.each(databases.eachSupportedId())(
+  'DatabaseMaturityStore on %p',
+  id => {
+    async function createStore() {
+      const knex = await databases.init(id);
+      const store = await DatabaseMaturityStore.create({
+        database: mockServices.database({ knex, migrations: { skip: false } }),
+      });
+      return { store, knex };
+    }
+
+    it('stores an assessment and reads it back as written', async () => {
+      const { store } = await createStore();
+      const write = assessmentWrite(
+        mlService('churn', { level: 2, system: 'crm' }),
+        {
+          domain: 'domain:default/sales',
+        },
+      );
+      await store.writeAssessments([write], t0);
+      expect(await store.getAssessment('component:default/churn')).toEqual(
+        write.assessment,
+      );
+      expect(
+        await store.getAssessment('component:default/nope'),
+      ).toBeUndefined();
+    });
+
+    it('adds no history and rewrites nothing when nothing changed', async () => {
+      const { store, knex } = await createStore();
+      const entity = mlService('churn', { level: 2 });
+      expect(
+        await store.writeAssessments([assessmentWrite(entity)], t0),
+      ).toEqual({
+        rewritten: 1,
+        historyRows: 1,
+      });
+      const again = assessmentWrite(entity, { now: later(30) });
+      expect(await store.writeAssessments([again], later(30))).toEqual({
+        rewritten: 0,
+        historyRows: 0,
+      });
+      expect(
+        (await store.getAssessment('component:default/churn'))!.assessedAt,
+      ).toBe(later(30).toISOString());
+      expect(await knex('mlops_history').count({ n: '*' })).toEqual([
+        { n: expect.anything() },
+      ]);
+      expect(
+        await store.getHistory('component:default/churn', {}),
+      ).toHaveLength(1);
+    });
+
+    it('adds a history row with the changed checks when a status changes', async () => {
+      const { store } = await createStore();
+      await store.writeAssessments(
+        [assessmentWrite(mlService('churn', { level: 1 }))],
+        t0,
+      );
+      const upgraded = assessmentWrite(mlService('churn', { level: 2 }), {
+        now: later(30),
+      });
+      expect(await store.writeAssessments([upgraded], later(30))).toEqual({
+        rewritten: 1,
+        historyRows: 1,
+      });
+      const history = await store.getHistory('component:default/churn', {});
+      expect(history.map(h => h.level)).toEqual([1, 2]);
+      expect(history[1].changes).toEqual([
+        {
+          checkId: 'experiment-tracking',
+          from: 'not-declared',
+          to: 'declared',
+        },
+        { checkId: 'quality-gate', from: 'not-declared', to: 'declared' },
+        { checkId: 'training-pipeline', from: 'not-declared', to: 'declared' },
+      ]);
+      expect(
+        await store.getHistory('component:default/churn', { from: later(10) }),
+      ).toHaveLength(1);
+    });
+
+    it('never writes a duplicate history row for concurrent identical writes', async () => {
+      const { store } = await createStore();
+      await store.writeAssessments(
+        [assessmentWrite(mlService('churn', { level: 1 }))],
+        t0,
+      );
+      const upgraded = assessmentWrite(mlService('churn', { level: 2 }), {
+        now: later(1),
+      });
+      const results = await Promise.all([
+        store.writeAssessments([upgraded], later(1)),
+        store.writeAssessments([upgraded], later(1)),
+      ]);
+      expect(results.reduce((n, r) => n + r.historyRows, 0)).toBe(1);
+      expect(
+        await store.getHistory('component:default/churn', {}),
+      ).toHaveLength(2);
+    });
+
+    it('remembers when each check last passed', async () => {
+      const { store } = await createStore();
+      const write = assessmentWrite(mlService('churn', { level: 1 }), {
+        evidence: [
+          {
+            checkId: 'training-script',
+            status: 'pass',
+            message: 'ok',
+            source: 'repository',
+          },
+        ],
+      });
+      await store.writeAssessments([write], t0);
+      const previous = await store.getPreviousChecks([
+        'component:default/churn',
+      ]);
+      expect(
+        previous.get('component:default/churn')!.get('training-script'),
+      ).toEqual({
+        status: 'pass',
+        lastPassAt: t0,
+      });
+    });
+
+    it('removes entities that were not seen, keeping their history', async () => {
+      const { store } = await createStore();
+      await store.writeAssessments(
+        [
+          assessmentWrite(mlService('a', { level: 1 })),
+          assessmentWrite(mlService('b', { level: 1 })),
+        ],
+        t0,
+      );
+      await store.markSeen(['component:default/a'], later(5));
+      expect(await store.removeUnseen(later(1))).toBe(1);
+      expect(await store.getAssessment('component:default/b')).toBeUndefined();
+      expect(await store.getAssessment('component:default/a')).toBeDefined();
+      expect(await store.getHistory('component:default/b', {})).toHaveLength(1);
+      expect(await store.getPreviousChecks(['component:default/b'])).toEqual(
+        new Map(),
+      );
+    });
+
+    it('prunes old history but keeps the latest row of each entity', async () => {
+      const { store } = await createStore();
+      await store.writeAssessments(
+        [assessmentWrite(mlService('a', { level: 0 }))],
+        t0,
+      );
+      await store.writeAssessments(
+        [assessmentWrite(mlService('a', { level: 1 }), { now: later(10) })],
+        later(10),
+      );
+      await store.writeAssessments(
+        [assessmentWrite(mlService('b', { level: 0 }))],
+        t0,
+      );
+      expect(await store.pruneHistory(later(60))).toBe(1);
+      expect(
+        (await store.getHistory('component:default/a', {})).map(h => h.level),
+      ).toEqual([1]);
+      expect(await store.getHistory('component:default/b', {})).toHaveLength(1);
+    });
+
+    describe('queries', () => {
+      async function seeded() {
+        const { store } = await createStore();
+        const writes = [
+          ...[0, 1, 2, 3, 4].map(level =>
+            assessmentWrite(
+              mlService(`a-${level}`, {
+                level,
+                owner: 'team-a',
+                system: 'sys',
+              }),
+            ),
+          ),
+          ...[1, 1, 2].map((level, i) =>
+            assessmentWrite(mlService(`b-${i}`, { level, owner: 'team-b' })),
+          ),
+        ];
+        await store.writeAssessments(writes, t0);
+        return store;
+      }
+
+      it('filters, counts and pages through the list with a cursor', async () => {
+        const store = await seeded();
+        const first = await store.listAssessments(
+          { minLevel: 1 },
+          { limit: 3 },
+        );
+        expect(first.total).toBe(7);
+        expect(first.items.map(i => i.entityRef)).toEqual([
+          'component:default/a-1',
+          'component:default/a-2',
+          'component:default/a-3',
+        ]);
+        const second = await store.listAssessments(
+          { minLevel: 1 },
+          { limit: 3, cursor: first.nextCursor },
+        );
+        const third = await store.listAssessments(
+          { minLevel: 1 },
+          { limit: 3, cursor: second.nextCursor },
+        );
+        expect(third.nextCursor).toBeUndefined();
+        expect([...first.items, ...second.items, ...third.items]).toHaveLength(
+          7,
+        );
+        expect(
+          (await store.listAssessments({ level: 1 }, { limit: 10 })).total,
+        ).toBe(3);
+        expect(
+          (
+            await store.listAssessments(
+              { maxLevel: 1, owner: 'group:default/team-b' },
+              { limit: 10 },
+            )
+          ).total,
+        ).toBe(2);
+        expect(
+          (await store.listAssessments({ belowTarget: true }, { limit: 10 }))
+            .total,
+        ).toBe(6);
+        expect(
+          (
+            await store.listAssessments(
+              { system: 'system:default/sys' },
+              { limit: 10 },
+            )
+          ).total,
+        ).toBe(5);
+        expect(
+          (
+            await store.listAssessments(
+              {
+                visibleRefs: ['component:default/a-4', 'component:default/zzz'],
+              },
+              { limit: 10 },
+            )
+          ).items.map(i => i.level),
+        ).toEqual([4]);
+        expect(
+          (await store.listAssessments({ visibleRefs: [] }, { limit: 10 }))
+            .total,
+        ).toBe(0);
+      });
+
+      it('aggregates the scorecard by owner with per-level counts and top blockers', async () => {
+        const store = await seeded();
+        const scorecard = await store.getScorecard('owner', {});
+        expect(scorecard).toMatchObject({
+          total: 8,
+          byLevel: { 0: 1, 1: 3, 2: 2, 3: 1, 4: 1 },
+          meetsTarget: 2,
+          groups: [
+            {
+              key: 'group:default/team-a',
+              total: 5,
+              byLevel: { 0: 1, 1: 1, 2: 1, 3: 1, 4: 1 },
+              meetsTarget: 2,
+            },
+            {
+              key: 'group:default/team-b',
+              total: 3,
+              byLevel: { 0: 0, 1: 2, 2: 1, 3: 0, 4: 0 },
+              meetsTarget: 0,
+            },
+          ],
+        });
+        expect(scorecard.topBlockers[0]).toEqual({
+          checkId: 'experiment-tracking',
+          count: 3,
+        });
+        const visible = await store.getScorecard('owner', {
+          visibleRefs: ['component:default/b-0'],
+        });
+        expect(visible).toMatchObject({
+          total: 1,
+          groups: [{ key: 'group:default/team-b', total: 1 }],
+        });
+        expect(visible.topBlockers).toEqual([
+          { checkId: 'experiment-tracking', count: 1 },
+          { checkId: 'quality-gate', count: 1 },
+          { checkId: 'training-pipeline', count: 1 },
+        ]);
+        expect(
+          (await store.getScorecard('system', {})).groups.map(g => g.key),
+        ).toEqual(['system:default/sys', '(none)']);
+      });
+    });
+
+    it('records runs', async () => {
+      const { store } = await createStore();
+      await store.recordRun({
+        trigger: 'schedule',
+        startedAt: t0,
+        finishedAt: later(1),
+        status: 'completed',
+        assessed: 3,
+        changed: 1,
+        failed: 1,
+        removed: 0,
+        failures: [{ entityRef: 'component:default/x', message: 'boom' }],
+      });
+      expect(await store.listRuns(5)).toEqual([
+        expect.objectContaining({
+          assessed: 3,
+          failed: 1,
+          startedAt: t0,
+          failures: [{ entityRef: 'component:default/x', message: 'boom' }],
+        }),
+      ]);
+    });
+  },
+);

@@ -1,0 +1,112 @@
+import type {
+  Assessment,
+  AssessmentPage,
+  CheckStatus,
+  HistoryEntry,
+  MaturityLevel,
+  Scorecard,
+  ScorecardGroupBy,
+} from '@mlops-maturity/plugin-mlops-maturity-common';
+
+/**
+ * What the previous assessment of an entity knew about each check.
+ *
+ * @internal
+ */
+export type PreviousChecks = Map<
+  string,
+  { status: CheckStatus; lastPassAt?: Date }
+>;
+
+/**
+ * One entity's new assessment, ready to be stored.
+ *
+ * @internal
+ */
+export interface AssessmentWrite {
+  assessment: Assessment;
+  lastPassAt: ReadonlyMap<string, Date | undefined>;
+}
+
+/**
+ * Filters shared by the list and scorecard queries. `visibleRefs` restricts the result to
+ * entities the caller may read; undefined means all.
+ *
+ * @internal
+ */
+export interface AssessmentFilter {
+  level?: MaturityLevel;
+  minLevel?: MaturityLevel;
+  maxLevel?: MaturityLevel;
+  belowTarget?: boolean;
+  owner?: string;
+  system?: string;
+  lifecycle?: string;
+  visibleRefs?: readonly string[];
+}
+
+/**
+ * What one write of a batch did.
+ *
+ * @internal
+ */
+export interface WriteResult {
+  rewritten: number;
+  historyRows: number;
+}
+
+/**
+ * A summary of one assessment run.
+ *
+ * @internal
+ */
+export interface RunRecord {
+  trigger: 'schedule' | 'manual';
+  startedAt: Date;
+  finishedAt: Date;
+  status: 'completed' | 'aborted' | 'failed';
+  assessed: number;
+  changed: number;
+  failed: number;
+  removed: number;
+  failures: Array<{ entityRef: string; message: string }>;
+}
+
+/**
+ * The only code that knows the plugin's tables.
+ *
+ * @internal
+ */
+export interface MaturityStore {
+  /** What the current assessments of these entities know about their checks. */
+  getPreviousChecks(entityRefs: string[]): Promise<Map<string, PreviousChecks>>;
+  /**
+   * Stores new assessments: rows are rewritten only when their content changed, and a history
+   * row is added only when the level, verified level, target, rubric or a check status changed.
+   */
+  writeAssessments(
+    writes: AssessmentWrite[],
+    seenAt: Date,
+  ): Promise<WriteResult>;
+  /** Marks entities as still selected, e.g. when their assessment failed this run. */
+  markSeen(entityRefs: string[], seenAt: Date): Promise<void>;
+  /** Removes the current assessments of entities not seen since `before`; history stays. */
+  removeUnseen(before: Date): Promise<number>;
+  /** Deletes history older than `before`, keeping each entity's latest row. */
+  pruneHistory(before: Date): Promise<number>;
+  getAssessment(entityRef: string): Promise<Assessment | undefined>;
+  listAssessments(
+    filter: AssessmentFilter,
+    page: { limit: number; cursor?: string },
+  ): Promise<AssessmentPage>;
+  getScorecard(
+    groupBy: ScorecardGroupBy,
+    filter: AssessmentFilter,
+  ): Promise<Scorecard>;
+  getHistory(
+    entityRef: string,
+    range: { from?: Date; to?: Date },
+  ): Promise<HistoryEntry[]>;
+  recordRun(run: RunRecord): Promise<void>;
+  listRuns(limit: number): Promise<RunRecord[]>;
+}

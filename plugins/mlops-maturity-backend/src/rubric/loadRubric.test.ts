@@ -1,0 +1,81 @@
+import { ConfigReader } from '@backstage/config';
+import { loadRubric } from './loadRubric';
+
+const withRubric = (rubric: unknown) =>
+  loadRubric(new ConfigReader({ mlopsMaturity: { rubric } } as any));
+
+describe('loadRubric', () => {
+  it('has the twelve default checks, three per level, all required', () => {
+    const rubric = loadRubric();
+    expect(rubric.checks).toHaveLength(12);
+    for (const level of [1, 2, 3, 4]) {
+      expect(rubric.checks.filter(c => c.level === level)).toHaveLength(3);
+    }
+    expect(rubric.checks.every(c => c.required && c.guidance && c.why)).toBe(
+      true,
+    );
+    expect(rubric.levels.map(l => l.effort)).toEqual([
+      undefined,
+      'about a week',
+      '2–4 weeks',
+      '4–8 weeks',
+      '2–3 months',
+    ]);
+  });
+
+  it('names the annotations that declare each default check', () => {
+    const rubric = loadRubric();
+    expect(
+      rubric.checks.find(c => c.id === 'training-pipeline')!.annotations,
+    ).toEqual(['airflow.apache.org/dag-id', 'dagster.io/job']);
+  });
+
+  it('changes, adds and removes checks, and the version follows the content', () => {
+    const base = loadRubric();
+    const custom = withRubric({
+      checks: {
+        'ab-testing': { enabled: false },
+        'quality-dashboard': { level: 4, required: false },
+        'model-card': {
+          level: 2,
+          title: 'Model card',
+          annotations: ['acme.com/model-card'],
+        },
+      },
+    });
+    expect(custom.checks.find(c => c.id === 'ab-testing')).toBeUndefined();
+    expect(custom.checks.find(c => c.id === 'quality-dashboard')).toMatchObject(
+      {
+        level: 4,
+        required: false,
+      },
+    );
+    expect(custom.checks.find(c => c.id === 'model-card')).toMatchObject({
+      level: 2,
+    });
+    expect(custom.version).not.toBe(base.version);
+    expect(loadRubric().version).toBe(base.version);
+  });
+
+  it.each([
+    [
+      { checks: { 'quality-gate': { level: 7 } } },
+      'mlopsMaturity.rubric.checks.quality-gate.level',
+    ],
+    [
+      { checks: { 'quality-gate': { freshnesDays: 3 } } },
+      'mlopsMaturity.rubric.checks.quality-gate',
+    ],
+    [
+      { checks: { 'new-check': { level: 2 } } },
+      'mlopsMaturity.rubric.checks.new-check: a new check needs title, annotations',
+    ],
+    [
+      { checks: { Bad_Id: { enabled: false } } },
+      'mlopsMaturity.rubric.checks.Bad_Id',
+    ],
+    [{ check: {} }, 'mlopsMaturity.rubric'],
+  ])('refuses %j naming the bad key', (rubric, key) => {
+    expect(() => withRubric(rubric)).toThrow(key);
+  });
+});

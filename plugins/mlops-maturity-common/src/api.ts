@@ -1,0 +1,182 @@
+import type { CheckStatus, EvidenceLink } from './checks';
+import type { MaturityLevel } from './levels';
+import type { JsonObject } from '@backstage/types';
+
+/**
+ * The result of one rubric check for one entity.
+ *
+ * @public
+ */
+export interface CheckResult {
+  id: string;
+  level: Exclude<MaturityLevel, 0>;
+  title: string;
+  status: CheckStatus;
+  /** One line that says what was found or what is wrong. */
+  message: string;
+  /** Where the status came from, e.g. `annotation`, `repository`, `mlflow`. */
+  source: string;
+  evidence?: JsonObject;
+  links: EvidenceLink[];
+  /** When the proof was observed; its age is shown with the check. */
+  observedAt?: string;
+  /** True when the tool could not be asked and an earlier pass is shown instead. */
+  stale: boolean;
+  /** Whether the check counts towards `level`. */
+  counts: boolean;
+}
+
+/**
+ * A malformed annotation that is not evidence, such as a target level of 7.
+ *
+ * @public
+ */
+export interface AnnotationProblem {
+  annotation: string;
+  message: string;
+}
+
+/**
+ * A check that stands between an entity and its next level.
+ *
+ * @public
+ */
+export interface Blocker {
+  checkId: string;
+  title: string;
+  status: CheckStatus;
+  message: string;
+  guidance: string;
+}
+
+/**
+ * The next level and what blocks it.
+ *
+ * @public
+ */
+export interface NextLevel {
+  level: MaturityLevel;
+  blockers: Blocker[];
+  effort?: string;
+}
+
+/**
+ * The assessment of one entity: `GET /v1/entities/:kind/:namespace/:name`.
+ *
+ * @public
+ */
+export interface Assessment {
+  entityRef: string;
+  title?: string;
+  owner?: string;
+  system?: string;
+  domain?: string;
+  lifecycle?: string;
+  level: MaturityLevel;
+  verifiedLevel: MaturityLevel;
+  targetLevel: MaturityLevel;
+  targetReason: string;
+  meetsTarget: boolean;
+  skippedFoundations: boolean;
+  problems: AnnotationProblem[];
+  assessedAt: string;
+  rubricVersion: string;
+  checks: CheckResult[];
+  /** Absent at level 4. */
+  nextLevel?: NextLevel;
+}
+
+/**
+ * One row of `GET /v1/entities`.
+ *
+ * @public
+ */
+export interface AssessmentSummary {
+  entityRef: string;
+  title?: string;
+  owner?: string;
+  system?: string;
+  level: MaturityLevel;
+  verifiedLevel: MaturityLevel;
+  targetLevel: MaturityLevel;
+  meetsTarget: boolean;
+  assessedAt: string;
+}
+
+/**
+ * A page of `GET /v1/entities`.
+ *
+ * @public
+ */
+export interface AssessmentPage {
+  items: AssessmentSummary[];
+  nextCursor?: string;
+  total: number;
+}
+
+/**
+ * Counts per level, keys `0`–`4`.
+ *
+ * @public
+ */
+export type LevelCounts = Record<`${MaturityLevel}`, number>;
+
+/**
+ * One group of the scorecard.
+ *
+ * @public
+ */
+export interface ScorecardGroup {
+  key: string;
+  total: number;
+  byLevel: LevelCounts;
+  meetsTarget: number;
+}
+
+/**
+ * The org-wide scorecard: `GET /v1/scorecard`.
+ *
+ * @public
+ */
+export interface Scorecard {
+  total: number;
+  byLevel: LevelCounts;
+  meetsTarget: number;
+  groupBy: ScorecardGroupBy;
+  groups: ScorecardGroup[];
+  topBlockers: Array<{ checkId: string; count: number }>;
+}
+
+/**
+ * What the scorecard can be grouped by.
+ *
+ * @public
+ */
+export type ScorecardGroupBy = 'owner' | 'system' | 'domain' | 'lifecycle';
+
+/**
+ * A change of one check's status between two assessments.
+ *
+ * @public
+ */
+export interface CheckChange {
+  checkId: string;
+  from?: CheckStatus;
+  to?: CheckStatus;
+}
+
+/**
+ * One row of an entity's history: `GET /v1/entities/:kind/:namespace/:name/history`.
+ *
+ * @public
+ */
+export interface HistoryEntry {
+  assessedAt: string;
+  level: MaturityLevel;
+  verifiedLevel: MaturityLevel;
+  targetLevel: MaturityLevel;
+  rubricVersion: string;
+  /** True when the rubric changed: a definition change, not a regression. */
+  rubricChanged: boolean;
+  changes: CheckChange[];
+}
