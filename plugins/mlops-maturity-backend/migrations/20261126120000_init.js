@@ -29,7 +29,9 @@ exports.up = async function up(knex) {
     table
       .string('content_hash', 64)
       .notNullable()
-      .comment('Hash of everything shown; rows are rewritten only when it changes');
+      .comment(
+        'Hash of everything shown; rows are rewritten only when it changes',
+      );
     table.timestamp('assessed_at', { useTz: true }).notNullable();
     table.timestamp('seen_at', { useTz: true }).notNullable().index();
   });
@@ -56,20 +58,30 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('mlops_history', table => {
-    table.comment('One row per change of an entity: level, target or a check status');
+    table.comment(
+      'One row per change of an entity: level, target or a check status',
+    );
     table.bigIncrements('id').primary();
     table.string('entity_ref', 512).notNullable();
     table
       .bigInteger('previous_id')
       .notNullable()
-      .comment('The row this one follows (0 for the first); unique per entity, so concurrent writers cannot fork the history');
+      .comment(
+        'The row this one follows (0 for the first); unique per entity, so concurrent writers cannot fork the history',
+      );
     table.timestamp('assessed_at', { useTz: true }).notNullable().index();
     table.integer('level').notNullable();
     table.integer('verified_level').notNullable();
     table.integer('target_level').notNullable();
     table.string('rubric_version', 64).notNullable();
-    table.text('statuses').notNullable().comment('JSON object: check id to status');
-    table.text('changes').notNullable().comment('JSON array of check status changes');
+    table
+      .text('statuses')
+      .notNullable()
+      .comment('JSON object: check id to status');
+    table
+      .text('changes')
+      .notNullable()
+      .comment('JSON array of check status changes');
     table.unique(['entity_ref', 'previous_id']);
     table.index(['entity_ref', 'id']);
   });
@@ -85,7 +97,9 @@ exports.up = async function up(knex) {
     table.integer('changed').notNullable().defaultTo(0);
     table.integer('failed').notNullable().defaultTo(0);
     table.integer('removed').notNullable().defaultTo(0);
-    table.text('failures').comment('JSON array of { entityRef, message }, capped');
+    table
+      .text('failures')
+      .comment('JSON array of { entityRef, message }, capped');
   });
 };
 

@@ -22,7 +22,6 @@ describe('mlopsMaturityEvidenceExtensionPoint', () => {
     });
     const collector: EvidenceCollector = {
       id: 'mlflow',
-      checkIds: ['experiment-tracking'],
       collect: async () => new Map(),
     };
     const module = createBackendModule({

@@ -25,22 +25,49 @@ export interface CollectedEvidence {
 }
 
 /**
- * A source of live evidence, such as a tool kind (MLflow, Airflow) with its configured instances.
+ * A valid reference from an entity's annotation to an object in a configured tool instance,
+ * such as MLflow instance `prod`, registered model `churn`.
+ *
+ * @public
+ */
+export interface ToolReference {
+  /** The check the annotation is evidence for. */
+  checkId: string;
+  annotation: string;
+  /** The tool kind, e.g. `mlflow`. */
+  tool: string;
+  /** A configured instance name; empty when no instance of the kind is configured. */
+  instance: string;
+  id: string;
+}
+
+/**
+ * One entity to collect evidence for, with its references to this collector's tool.
+ *
+ * @public
+ */
+export interface EvidenceRequest {
+  /** The lower-cased entity ref, the key of the result map. */
+  entityRef: string;
+  entity: Entity;
+  references: ToolReference[];
+}
+
+/**
+ * A source of live evidence for one tool kind with its configured instances.
  *
  * @public
  */
 export interface EvidenceCollector {
-  /** A stable id, e.g. `mlflow`. */
+  /** The tool kind it verifies, e.g. `mlflow`; references of this kind are routed to it. */
   readonly id: string;
-  /** The check ids this collector can speak to. */
-  readonly checkIds: readonly string[];
   /**
-   * Collects evidence for a batch of entities. Called once per batch so that a collector can
-   * list a tool once instead of asking per entity. Entities it has nothing to say about are
-   * left out of the result.
+   * Collects evidence for a batch of entities, so that a collector can list a tool once per
+   * batch instead of asking per entity. Returns evidence by entity ref; a tool that cannot be
+   * asked gives `unknown` with the reason rather than throwing.
    */
   collect(
-    entities: readonly Entity[],
+    requests: readonly EvidenceRequest[],
     options: { signal?: AbortSignal },
   ): Promise<Map<string, CollectedEvidence[]>>;
 }

@@ -5,6 +5,7 @@ import {
   MLOPS_ANNOTATIONS as A,
   parseMaturityLevel,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
+import type { ToolReference } from '@mlops-maturity/plugin-mlops-maturity-node';
 import type { Evidence } from '../evaluation/types';
 import { parseRetrainCadence, RetrainCadence } from './cadence';
 import {
@@ -19,19 +20,6 @@ import {
   quote,
   splitList,
 } from './values';
-
-/**
- * A valid reference from an annotation to an object in a configured tool instance.
- *
- * @internal
- */
-export interface ToolReference {
-  checkId: string;
-  annotation: string;
-  tool: ToolKind;
-  instance: string;
-  id: string;
-}
 
 /**
  * A repository path to look for at the entity's source location.

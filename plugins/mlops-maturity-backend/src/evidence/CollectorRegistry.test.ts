@@ -3,7 +3,6 @@ import { CollectorRegistry } from './CollectorRegistry';
 
 const collector = (id: string): EvidenceCollector => ({
   id,
-  checkIds: ['experiment-tracking'],
   collect: async () => new Map(),
 });
 

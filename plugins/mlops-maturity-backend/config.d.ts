@@ -1,0 +1,58 @@
+import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  /** MLOps maturity: which ML services are assessed, how often, and with which tools. */
+  mlopsMaturity?: {
+    /** When the assessment runs; default every 30 minutes with a 15-minute timeout. */
+    schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    /** Which entities are ML services. */
+    selector?: {
+      /**
+       * A catalog filter, e.g. `{ metadata.tags: ml-service }` (the default) or
+       * `{ kind: component, spec.type: model-server }`.
+       */
+      filter?: { [key: string]: string | string[] };
+    };
+    /** Whether annotations that claim a check count towards `level` (default true). */
+    acceptDeclared?: boolean;
+    history?: {
+      /** How long history is kept, in days (default 400). */
+      keepDays?: number;
+    };
+    /** Named instances of each tool kind; annotations refer to them by name. */
+    tools?: {
+      [kind: string]: Array<{
+        /** The name annotations use, e.g. `prod` in `prod:churn-classifier`. */
+        name: string;
+        /** Where the tool answers. */
+        baseUrl: string;
+        /** @visibility secret */
+        token?: string;
+        username?: string;
+        /** @visibility secret */
+        password?: string;
+        /** Per-request timeout in milliseconds. */
+        timeoutMs?: number;
+        /** Requests in flight at once against this instance. */
+        concurrency?: number;
+      }>;
+    };
+    /** Changes to the default rubric. */
+    rubric?: {
+      checks?: {
+        [checkId: string]: {
+          /** false removes the check. */
+          enabled?: boolean;
+          level?: 1 | 2 | 3 | 4;
+          required?: boolean;
+          freshnessDays?: number;
+          title?: string;
+          why?: string;
+          guidance?: string;
+          /** For a new check: the annotations that declare it. */
+          annotations?: string[];
+        };
+      };
+    };
+  };
+}

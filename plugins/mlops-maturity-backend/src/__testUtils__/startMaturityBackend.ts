@@ -1,0 +1,117 @@
+import {
+  BackstageCredentials,
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { InMemoryCatalogClient } from '@backstage/catalog-client/testUtils';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import type { Knex } from 'knex';
+import request from 'supertest';
+import { mlopsMaturityPlugin } from '../plugin';
+
+/** Annotation that hides an entity from the named user in the test catalog. */
+export const HIDDEN_FROM = 'test.mlops-maturity.io/hidden-from';
+
+/**
+ * The in-memory catalog of backend-test-utils, except that it honours the caller: an entity
+ * annotated `test.mlops-maturity.io/hidden-from: <userEntityRef>` is invisible to that user,
+ * as a catalog permission rule would make it.
+ */
+class PermissionedCatalog extends InMemoryCatalogClient {
+  readonly #hidden: Map<string, string>;
+
+  constructor(entities: Entity[]) {
+    super({ entities });
+    this.#hidden = new Map(
+      entities
+        .filter(e => e.metadata.annotations?.[HIDDEN_FROM])
+        .map(e => [e.metadata.name, e.metadata.annotations![HIDDEN_FROM]]),
+    );
+  }
+
+  #visible(entity: Entity | undefined, options?: any): boolean {
+    const credentials = options?.credentials as
+      | BackstageCredentials
+      | undefined;
+    const user = (credentials?.principal as any)?.userEntityRef;
+    return (
+      !!entity && !(user && this.#hidden.get(entity.metadata.name) === user)
+    );
+  }
+
+  async getEntityByRef(ref: any, options?: any) {
+    const entity = await super.getEntityByRef(ref);
+    return this.#visible(entity, options) ? entity : undefined;
+  }
+
+  async *streamEntities(request?: any, options?: any) {
+    for await (const page of super.streamEntities(request)) {
+      yield page.filter(e => this.#visible(e, options));
+    }
+  }
+}
+
+/** Starts a backend with the plugin, a test catalog and, optionally, a given database. */
+export async function startMaturityBackend(options: {
+  entities: Entity[];
+  config?: Record<string, unknown>;
+  knex?: Knex;
+  permissions?: ReturnType<typeof mockServices.permissions.mock>;
+}) {
+  const features: any[] = [
+    mlopsMaturityPlugin,
+    createServiceFactory({
+      service: catalogServiceRef,
+      deps: {},
+      factory: () => new PermissionedCatalog(options.entities) as any,
+    }),
+    mockServices.rootConfig.factory({
+      data: {
+        mlopsMaturity: {
+          schedule: {
+            frequency: { trigger: 'manual' },
+            timeout: { minutes: 5 },
+          },
+          ...(options.config ?? {}),
+        },
+      },
+    }),
+    createServiceFactory({
+      service: coreServices.scheduler,
+      deps: {},
+      factory: () => scheduler as any,
+    }),
+  ];
+  if (options.knex) {
+    features.push(
+      mockServices.database.factory({
+        knex: options.knex,
+        migrations: { skip: false },
+      }),
+    );
+  }
+  if (options.permissions) features.push(options.permissions.factory);
+  const tasks = new Map<string, (signal: AbortSignal) => Promise<void>>();
+  const scheduler = {
+    scheduleTask: async (task: any) => {
+      tasks.set(task.id, task.fn);
+    },
+    createScheduledTaskRunner: () => ({ run: async () => {} }),
+    triggerTask: async () => {},
+    getScheduledTasks: async () => [],
+  };
+  const backend = await startTestBackend({ features });
+  const server = backend.server;
+  /** Runs the scheduled assessment task as the scheduler would. */
+  async function runAssessment() {
+    const fn = tasks.get('mlops-maturity-assess');
+    if (!fn) throw new Error('the assessment task was not scheduled');
+    await fn(new AbortController().signal);
+    const runs = (await request(server).get('/api/mlops-maturity/v1/runs')).body
+      .items;
+    return runs?.[0];
+  }
+  return { server, backend, runAssessment };
+}

@@ -1,0 +1,123 @@
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import {
+  ML_SERVICE_TAG,
+  Rubric,
+} from '@mlops-maturity/plugin-mlops-maturity-common';
+import { TOOL_KINDS, ToolKind } from '../annotations/evidenceAnnotations';
+import { loadRubric } from '../rubric/loadRubric';
+
+/**
+ * The plugin's configuration, read once at start-up (`mlopsMaturity` in app-config).
+ *
+ * @internal
+ */
+export interface MaturityConfig {
+  schedule: SchedulerServiceTaskScheduleDefinition;
+  /** A catalog filter choosing the entities to assess. */
+  selector: Record<string, string | string[]>;
+  acceptDeclared: boolean;
+  historyKeepDays: number;
+  /** Names of the configured instances of each tool kind, in config order. */
+  instances: Partial<Record<ToolKind, string[]>>;
+  rubric: Rubric;
+}
+
+const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 30 },
+  timeout: { minutes: 15 },
+  initialDelay: { seconds: 15 },
+};
+
+const INSTANCE_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/i;
+
+function readSelector(config: Config): Record<string, string | string[]> {
+  // Read as one object: filter keys such as `metadata.tags` contain dots, which config paths
+  // would split.
+  const filter = config.getOptional('mlopsMaturity.selector.filter');
+  if (filter === undefined) return { 'metadata.tags': ML_SERVICE_TAG };
+  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) {
+    throw new Error(
+      'mlopsMaturity.selector.filter must be an object of catalog filters',
+    );
+  }
+  const selector: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries(filter)) {
+    if (
+      typeof value !== 'string' &&
+      !(Array.isArray(value) && value.every(v => typeof v === 'string'))
+    ) {
+      throw new Error(
+        `mlopsMaturity.selector.filter.${key} must be a string or a list of strings`,
+      );
+    }
+    selector[key] = value as string | string[];
+  }
+  if (Object.keys(selector).length === 0) {
+    throw new Error('mlopsMaturity.selector.filter must not be empty');
+  }
+  return selector;
+}
+
+function readInstances(config: Config): Partial<Record<ToolKind, string[]>> {
+  const tools = config.getOptionalConfig('mlopsMaturity.tools');
+  const instances: Partial<Record<ToolKind, string[]>> = {};
+  for (const kind of tools?.keys() ?? []) {
+    if (!(TOOL_KINDS as readonly string[]).includes(kind)) {
+      throw new Error(
+        `mlopsMaturity.tools.${kind} is not a known tool kind (known: ${TOOL_KINDS.join(
+          ', ',
+        )})`,
+      );
+    }
+    const names = tools!.getConfigArray(kind).map((instance, i) => {
+      const name = instance.getString('name');
+      if (!INSTANCE_NAME.test(name)) {
+        throw new Error(
+          `mlopsMaturity.tools.${kind}[${i}].name must be letters, digits, - or _, not "${name}"`,
+        );
+      }
+      return name;
+    });
+    const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+    if (duplicate) {
+      throw new Error(
+        `mlopsMaturity.tools.${kind} names instance "${duplicate}" twice`,
+      );
+    }
+    instances[kind as ToolKind] = names;
+  }
+  return instances;
+}
+
+/**
+ * Reads and validates `mlopsMaturity`; throws naming the bad key, so that start-up stops.
+ *
+ * @internal
+ */
+export function readMaturityConfig(config: Config): MaturityConfig {
+  const schedule = config.has('mlopsMaturity.schedule')
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+        config.getConfig('mlopsMaturity.schedule'),
+      )
+    : DEFAULT_SCHEDULE;
+  const keepDays =
+    config.getOptionalNumber('mlopsMaturity.history.keepDays') ?? 400;
+  if (!Number.isInteger(keepDays) || keepDays < 1) {
+    throw new Error(
+      'mlopsMaturity.history.keepDays must be a whole number of days, at least 1',
+    );
+  }
+  return {
+    schedule,
+    selector: readSelector(config),
+    acceptDeclared:
+      config.getOptionalBoolean('mlopsMaturity.acceptDeclared') ?? true,
+    historyKeepDays: keepDays,
+    instances: readInstances(config),
+    rubric: loadRubric(config),
+  };
+}

@@ -1,0 +1,101 @@
+import { readFileSync } from 'fs';
+import { resolve } from 'path';
+import { parse } from 'yaml';
+
+const spec = parse(readFileSync(resolve(__dirname, 'openapi.yaml'), 'utf8'));
+
+/** Every route that `createRouter` in ../service/router.ts registers. */
+const ROUTES = [
+  'GET /health',
+  'GET /v1/rubric',
+  'GET /v1/entities',
+  'GET /v1/scorecard',
+  'GET /v1/entities/{kind}/{namespace}/{name}',
+  'GET /v1/entities/{kind}/{namespace}/{name}/history',
+  'POST /v1/entities/{kind}/{namespace}/{name}/refresh',
+  'GET /v1/runs',
+];
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'];
+
+function refsIn(node: unknown, found: string[] = []): string[] {
+  if (Array.isArray(node)) {
+    node.forEach(n => refsIn(n, found));
+  } else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref' && typeof value === 'string') found.push(value);
+      else refsIn(value, found);
+    }
+  }
+  return found;
+}
+
+describe('openapi.yaml', () => {
+  it('is an OpenAPI 3.0 document for the plugin', () => {
+    expect(spec.openapi).toBe('3.0.3');
+    expect(spec.info.title).toBe('MLOps maturity');
+    expect(spec.servers).toEqual([{ url: '/api/mlops-maturity' }]);
+    expect(spec.security).toEqual([{ backstageToken: [] }]);
+    expect(spec.components.securitySchemes.backstageToken).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+    });
+  });
+
+  it('hard-codes the routes that router.ts registers', () => {
+    const source = readFileSync(
+      resolve(__dirname, '../service/router.ts'),
+      'utf8',
+    );
+    const registered = [
+      ...source.matchAll(/router\.(get|post|put|patch|delete)\(\s*'([^']+)'/g),
+    ].map(
+      ([, method, path]) =>
+        `${method.toUpperCase()} ${path.replace(/:(\w+)/g, '{$1}')}`,
+    );
+    expect(registered.sort()).toEqual([...ROUTES].sort());
+  });
+
+  it.each(ROUTES)('describes %s', route => {
+    const [method, path] = route.split(' ');
+    expect(spec.paths).toHaveProperty([path]);
+    expect(spec.paths[path]).toHaveProperty([method.toLowerCase()]);
+  });
+
+  it('describes no route that router.ts does not register', () => {
+    const described = Object.entries(spec.paths).flatMap(([path, item]) =>
+      Object.keys(item as object)
+        .filter(key => METHODS.includes(key))
+        .map(method => `${method.toUpperCase()} ${path}`),
+    );
+    expect(described.sort()).toEqual([...ROUTES].sort());
+  });
+
+  it('needs no credentials for /health', () => {
+    expect(spec.paths['/health'].get.security).toEqual([]);
+  });
+
+  it.each(ROUTES.filter(route => route !== 'GET /health'))(
+    'needs credentials for %s and describes its 401',
+    route => {
+      const [method, path] = route.split(' ');
+      const operation = spec.paths[path][method.toLowerCase()];
+      expect(operation.security).toBeUndefined();
+      expect(
+        operation.responses['401'].content['application/json'].schema,
+      ).toEqual({ $ref: '#/components/schemas/Error' });
+    },
+  );
+
+  it('resolves every $ref to a components.schemas entry', () => {
+    const refs = refsIn(spec);
+    expect(refs.length).toBeGreaterThan(0);
+    const prefix = '#/components/schemas/';
+    for (const ref of refs) {
+      expect(ref.startsWith(prefix)).toBe(true);
+      expect(spec.components.schemas).toHaveProperty([
+        ref.slice(prefix.length),
+      ]);
+    }
+  });
+});
