@@ -11,9 +11,7 @@ backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(import('./modules/permissionPolicy'));
 
 backend.add(import('@mlops-maturity/plugin-mlops-maturity-backend'));
 backend.add(

@@ -46,8 +46,8 @@ class PermissionedCatalog extends InMemoryCatalogClient {
     return this.#visible(entity, options) ? entity : undefined;
   }
 
-  async *streamEntities(request?: any, options?: any) {
-    for await (const page of super.streamEntities(request)) {
+  async *streamEntities(query?: any, options?: any) {
+    for await (const page of super.streamEntities(query)) {
       yield page.filter(e => this.#visible(e, options));
     }
   }
@@ -60,6 +60,15 @@ export async function startMaturityBackend(options: {
   knex?: Knex;
   permissions?: ReturnType<typeof mockServices.permissions.mock>;
 }) {
+  const tasks = new Map<string, (signal: AbortSignal) => Promise<void>>();
+  const scheduler = {
+    scheduleTask: async (task: any) => {
+      tasks.set(task.id, task.fn);
+    },
+    createScheduledTaskRunner: () => ({ run: async () => {} }),
+    triggerTask: async () => {},
+    getScheduledTasks: async () => [],
+  };
   const features: any[] = [
     mlopsMaturityPlugin,
     createServiceFactory({
@@ -93,15 +102,6 @@ export async function startMaturityBackend(options: {
     );
   }
   if (options.permissions) features.push(options.permissions.factory);
-  const tasks = new Map<string, (signal: AbortSignal) => Promise<void>>();
-  const scheduler = {
-    scheduleTask: async (task: any) => {
-      tasks.set(task.id, task.fn);
-    },
-    createScheduledTaskRunner: () => ({ run: async () => {} }),
-    triggerTask: async () => {},
-    getScheduledTasks: async () => [],
-  };
   const backend = await startTestBackend({ features });
   const server = backend.server;
   /** Runs the scheduled assessment task as the scheduler would. */

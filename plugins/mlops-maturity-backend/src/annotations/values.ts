@@ -1,9 +1,13 @@
 /** Longest annotation value we read; longer ones are invalid rather than processed. */
 export const MAX_VALUE_LENGTH = 2048;
 
+// Control characters, which no annotation value should carry into a message or a path.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+
 /** Shortens a value for a message, so that a huge annotation does not become a huge message. */
 export function quote(value: string): string {
-  const printable = value.replace(/[\u0000-\u001f\u007f]/g, '?');
+  const printable = value.replace(CONTROL, '?');
   return printable.length > 80
     ? `"${printable.slice(0, 77)}…"`
     : `"${printable}"`;
@@ -25,7 +29,7 @@ export function isRepositoryPath(value: string): boolean {
     !value.startsWith('/') &&
     !value.startsWith('\\') &&
     !/^[a-z][a-z0-9+.-]*:/i.test(value) &&
-    !/[\u0000-\u001f\u007f]/.test(value) &&
+    !value.match(CONTROL) &&
     !value.split(/[\\/]/).some(segment => segment === '..')
   );
 }

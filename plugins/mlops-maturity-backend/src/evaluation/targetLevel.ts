@@ -45,11 +45,9 @@ export function targetLevel(
   }
   const tags = (entity.metadata.tags ?? []).map(t => String(t).toLowerCase());
   const stakes = HIGH_STAKES_TAGS.find(t => tags.includes(t));
-  const highStakes = stakes
-    ? `tagged ${stakes}`
-    : parsed.criticality === 'high'
-    ? 'criticality high'
-    : undefined;
+  let highStakes: string | undefined;
+  if (stakes) highStakes = `tagged ${stakes}`;
+  else if (parsed.criticality === 'high') highStakes = 'criticality high';
   if (highStakes && ownerServiceCount >= LARGE_OWNER_SERVICES) {
     return {
       level: 4,

@@ -1,0 +1,97 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { createTestDatabases } from '../__testUtils__/databases';
+
+jest.setTimeout(60_000);
+
+const migrationsDir = resolvePackagePath(
+  '@mlops-maturity/plugin-mlops-maturity-backend',
+  'migrations',
+);
+const databases = createTestDatabases();
+
+describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
+  it('go up with rows in every table and back down cleanly', async () => {
+    const knex = await databases.init(databaseId);
+    await knex.migrate.up({ directory: migrationsDir });
+    const at = new Date('2026-11-26T12:00:00Z');
+    await knex('mlops_assessments').insert({
+      entity_ref: 'component:default/churn',
+      kind: 'component',
+      namespace: 'default',
+      name: 'churn',
+      level: 2,
+      verified_level: 1,
+      target_level: 3,
+      target_reason: 'default',
+      meets_target: false,
+      skipped_foundations: false,
+      problems: '[]',
+      rubric_version: 'abc',
+      content_hash: 'h',
+      assessed_at: at,
+      seen_at: at,
+    });
+    await knex('mlops_check_results').insert({
+      entity_ref: 'component:default/churn',
+      check_id: 'training-script',
+      position: 0,
+      level: 1,
+      title: 'Training is a script',
+      status: 'pass',
+      message: 'ok',
+      source: 'repository',
+      links: '[]',
+      stale: false,
+      counts: true,
+      blocks_next: false,
+    });
+    await knex('mlops_history').insert({
+      entity_ref: 'component:default/churn',
+      previous_id: 0,
+      assessed_at: at,
+      level: 2,
+      verified_level: 1,
+      target_level: 3,
+      rubric_version: 'abc',
+      statuses: '{}',
+      changes: '[]',
+    });
+    const duplicate = {
+      entity_ref: 'component:default/churn',
+      previous_id: 0,
+      assessed_at: at,
+      level: 2,
+      verified_level: 1,
+      target_level: 3,
+      rubric_version: 'abc',
+      statuses: '{}',
+      changes: '[]',
+    };
+    let error: unknown;
+    try {
+      await knex('mlops_history').insert(duplicate);
+    } catch (e) {
+      error = e;
+    }
+    expect(String(error)).toMatch(/unique|duplicate/i);
+    expect(await knex('mlops_history').count({ n: '*' })).toEqual([
+      { n: expect.anything() },
+    ]);
+    await knex('mlops_runs').insert({
+      trigger: 'schedule',
+      started_at: at,
+      status: 'completed',
+    });
+
+    await knex.migrate.down({ directory: migrationsDir });
+    for (const table of [
+      'mlops_assessments',
+      'mlops_check_results',
+      'mlops_history',
+      'mlops_runs',
+    ]) {
+      expect(await knex.schema.hasTable(table)).toBe(false);
+    }
+    await knex.destroy();
+  });
+});
