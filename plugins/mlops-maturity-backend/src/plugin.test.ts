@@ -112,8 +112,25 @@ describe.each(databases.eachSupportedId())('the HTTP API on %p', databaseId => {
     });
   });
 
+  const catalogRules = () =>
+    mockServices.permissions.mock({
+      authorize: async requests =>
+        requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+      authorizeConditional: async requests =>
+        requests.map(() => ({
+          result: AuthorizeResult.CONDITIONAL,
+          pluginId: 'catalog',
+          resourceType: 'catalog-entity',
+          conditions: {
+            rule: 'IS_ENTITY_OWNER',
+            resourceType: 'catalog-entity',
+            params: { claims: ['group:default/team-a'] },
+          },
+        })) as any,
+    });
+
   it('answers 404 for entities that are unknown, unreadable or not ML services', async () => {
-    const { server } = await start();
+    const { server } = await start({ permissions: catalogRules() });
     for (const path of [
       'component/default/nope',
       'component/default/secret-model',

@@ -3,6 +3,7 @@ import {
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { InMemoryCatalogClient } from '@backstage/catalog-client/testUtils';
@@ -59,6 +60,8 @@ export async function startMaturityBackend(options: {
   config?: Record<string, unknown>;
   knex?: Knex;
   permissions?: ReturnType<typeof mockServices.permissions.mock>;
+  /** Use Backstage's real scheduler (with its database lock) instead of a captured task. */
+  realScheduler?: boolean;
 }) {
   const tasks = new Map<string, (signal: AbortSignal) => Promise<void>>();
   const scheduler = {
@@ -87,11 +90,13 @@ export async function startMaturityBackend(options: {
         },
       },
     }),
-    createServiceFactory({
-      service: coreServices.scheduler,
-      deps: {},
-      factory: () => scheduler as any,
-    }),
+    options.realScheduler
+      ? schedulerServiceFactory
+      : createServiceFactory({
+          service: coreServices.scheduler,
+          deps: {},
+          factory: () => scheduler as any,
+        }),
   ];
   if (options.knex) {
     features.push(

@@ -39,6 +39,12 @@ const RUNS = 'mlops_runs';
 /** Rows per statement, well under SQLite's and PostgreSQL's bind-parameter limits. */
 const CHUNK = 200;
 
+/**
+ * How long aggregate answers (scorecard, list totals) are reused. Local writes clear them at
+ * once; writes by another replica show within this time.
+ */
+const AGGREGATE_TTL_MS = 5_000;
+
 const GROUP_COLUMNS: Record<ScorecardGroupBy, string> = {
   owner: 'owner',
   system: 'system',
@@ -86,6 +92,22 @@ const decodeCursor = (cursor: string) =>
   Buffer.from(cursor, 'base64url').toString('utf8');
 
 /**
+ * Runs the migrations. Replicas starting together race to create knex's own bookkeeping
+ * tables before its lock exists; the loser retries once the winner has created them.
+ */
+async function migrate(client: Knex, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.migrate.latest({ directory: migrationsDir });
+      return;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise(resolve => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
+
+/**
  * Stores assessments with knex on SQLite or PostgreSQL.
  *
  * @internal
@@ -97,15 +119,40 @@ export class DatabaseMaturityStore implements MaturityStore {
   }): Promise<DatabaseMaturityStore> {
     const client = await options.database.getClient();
     if (!options.database.migrations?.skip && !options.skipMigrations) {
-      await client.migrate.latest({ directory: migrationsDir });
+      await migrate(client);
     }
     return new DatabaseMaturityStore(client);
   }
 
   readonly #db: Knex;
+  readonly #aggregates = new Map<
+    string,
+    { at: number; value: Promise<unknown> }
+  >();
 
   private constructor(db: Knex) {
     this.#db = db;
+  }
+
+  #cacheKey(name: string, filter: AssessmentFilter, extra = ''): string {
+    const { visibleRefs, ...rest } = filter;
+    const visible = visibleRefs
+      ? createHash('sha1').update(visibleRefs.join('\n')).digest('hex')
+      : '*';
+    return `${name}|${extra}|${JSON.stringify(rest)}|${visible}`;
+  }
+
+  #cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = this.#aggregates.get(key);
+    if (hit && Date.now() - hit.at < AGGREGATE_TTL_MS)
+      return hit.value as Promise<T>;
+    const value = load();
+    this.#aggregates.set(key, { at: Date.now(), value });
+    value.catch(() => this.#aggregates.delete(key));
+    if (this.#aggregates.size > 500) {
+      this.#aggregates.delete(this.#aggregates.keys().next().value!);
+    }
+    return value;
   }
 
   /** Restricts a query to a list of refs with one bind parameter, however long the list. */
@@ -160,6 +207,7 @@ export class DatabaseMaturityStore implements MaturityStore {
     seenAt: Date,
   ): Promise<WriteResult> {
     const total: WriteResult = { rewritten: 0, historyRows: 0 };
+    this.#aggregates.clear();
     for (const batch of chunks(writes, 100)) {
       const r = await this.#db.transaction(tx =>
         this.#writeBatch(tx, batch, seenAt),
@@ -318,6 +366,7 @@ export class DatabaseMaturityStore implements MaturityStore {
   }
 
   async removeUnseen(before: Date): Promise<number> {
+    this.#aggregates.clear();
     return this.#db.transaction(async tx => {
       const gone = tx(ASSESSMENTS)
         .where('seen_at', '<', before)
@@ -400,9 +449,17 @@ export class DatabaseMaturityStore implements MaturityStore {
       .orderBy('entity_ref')
       .limit(page.limit + 1);
     if (page.cursor) query.where('entity_ref', '>', decodeCursor(page.cursor));
-    const [rows, [{ count }]] = await Promise.all([
+    const [rows, count] = await Promise.all([
       query,
-      this.#applyFilter(this.#db(ASSESSMENTS), filter).count({ count: '*' }),
+      this.#cached(this.#cacheKey('count', filter), async () => {
+        const [row] = await this.#applyFilter(
+          this.#db(ASSESSMENTS),
+          filter,
+        ).count({
+          count: '*',
+        });
+        return Number(row.count);
+      }),
     ]);
     const items = rows.slice(0, page.limit).map((r: any) => ({
       entityRef: r.entity_ref,
@@ -421,11 +478,20 @@ export class DatabaseMaturityStore implements MaturityStore {
         rows.length > page.limit
           ? encodeCursor(items[items.length - 1].entityRef)
           : undefined,
-      total: Number(count),
+      total: count,
     };
   }
 
   async getScorecard(
+    groupBy: ScorecardGroupBy,
+    filter: AssessmentFilter,
+  ): Promise<Scorecard> {
+    return this.#cached(this.#cacheKey('scorecard', filter, groupBy), () =>
+      this.#loadScorecard(groupBy, filter),
+    );
+  }
+
+  async #loadScorecard(
     groupBy: ScorecardGroupBy,
     filter: AssessmentFilter,
   ): Promise<Scorecard> {

@@ -1,4 +1,5 @@
 import type {
+  BackstageCredentials,
   HttpAuthService,
   LoggerService,
   PermissionsService,
@@ -125,10 +126,7 @@ export async function createRouter(
   const router = Router();
   router.use(express.json());
 
-  async function readable(req: Request) {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+  async function authorizeRead(credentials: BackstageCredentials) {
     const [decision] = await permissions.authorize(
       [{ permission: mlopsMaturityAssessmentReadPermission }],
       { credentials },
@@ -136,7 +134,26 @@ export async function createRouter(
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError('You may not read MLOps maturity assessments');
     }
+  }
+
+  async function readable(req: Request) {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await authorizeRead(credentials);
     return credentials;
+  }
+
+  /** The read permission and the refs the caller may see, asked in parallel. */
+  async function readableFilter(req: Request, filter: AssessmentFilter) {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [, visibleRefs] = await Promise.all([
+      authorizeRead(credentials),
+      visibility.visibleRefs(credentials),
+    ]);
+    return { ...filter, visibleRefs };
   }
 
   function pathRef(req: Request): string {
@@ -148,9 +165,15 @@ export async function createRouter(
   }
 
   async function readableEntity(req: Request) {
-    const credentials = await readable(req);
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const ref = pathRef(req);
-    if (!(await visibility.canRead(ref, credentials))) {
+    const [, canRead] = await Promise.all([
+      authorizeRead(credentials),
+      visibility.canRead(ref, credentials),
+    ]);
+    if (!canRead) {
       throw new NotFoundError(`No entity ${ref}`);
     }
     return { ref, credentials };
@@ -167,9 +190,7 @@ export async function createRouter(
 
   router.get('/v1/entities', async (req, res) => {
     const q = parse(listQuery, req.query);
-    const credentials = await readable(req);
-    const filter = filterOf(q);
-    filter.visibleRefs = await visibility.visibleRefs(credentials);
+    const filter = await readableFilter(req, filterOf(q));
     res.json(
       await store.listAssessments(filter, { limit: q.limit, cursor: q.cursor }),
     );
@@ -177,9 +198,7 @@ export async function createRouter(
 
   router.get('/v1/scorecard', async (req, res) => {
     const q = parse(scorecardQuery, req.query);
-    const credentials = await readable(req);
-    const filter = filterOf(q);
-    filter.visibleRefs = await visibility.visibleRefs(credentials);
+    const filter = await readableFilter(req, filterOf(q));
     res.json(await store.getScorecard(q.groupBy, filter));
   });
 
