@@ -388,13 +388,11 @@ export class DatabaseMaturityStore implements MaturityStore {
   }
 
   async getAssessment(entityRef: string): Promise<Assessment | undefined> {
-    const row = await this.#db(ASSESSMENTS)
-      .where('entity_ref', entityRef)
-      .first();
+    const [row, checks] = await Promise.all([
+      this.#db(ASSESSMENTS).where('entity_ref', entityRef).first(),
+      this.#db(CHECKS).where('entity_ref', entityRef).orderBy('position'),
+    ]);
     if (!row) return undefined;
-    const checks = await this.#db(CHECKS)
-      .where('entity_ref', entityRef)
-      .orderBy('position');
     return {
       entityRef: row.entity_ref,
       title: row.title ?? undefined,
@@ -431,6 +429,16 @@ export class DatabaseMaturityStore implements MaturityStore {
   }
 
   async listAssessments(
+    filter: AssessmentFilter,
+    page: { limit: number; cursor?: string },
+  ): Promise<AssessmentPage> {
+    return this.#cached(
+      this.#cacheKey('page', filter, `${page.limit}|${page.cursor ?? ''}`),
+      () => this.#loadPage(filter, page),
+    );
+  }
+
+  async #loadPage(
     filter: AssessmentFilter,
     page: { limit: number; cursor?: string },
   ): Promise<AssessmentPage> {

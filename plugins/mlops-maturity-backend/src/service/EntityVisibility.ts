@@ -31,8 +31,18 @@ export class EntityVisibility {
     this.#selector = options.selector;
   }
 
-  /** Whether the caller may read this entity in the catalog. */
+  /**
+   * Whether the caller may read this entity in the catalog. Only a conditional policy needs
+   * the catalog to decide; an unconditional answer is final.
+   */
   async canRead(entityRef: string, credentials: BackstageCredentials) {
+    const [decision] = await this.#permissions.authorizeConditional(
+      [{ permission: catalogEntityReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.CONDITIONAL) {
+      return decision.result === AuthorizeResult.ALLOW;
+    }
     const entity = await this.#catalog.getEntityByRef(entityRef, {
       credentials,
     });

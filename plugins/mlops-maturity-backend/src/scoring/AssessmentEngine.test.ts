@@ -1,0 +1,243 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { InMemoryCatalogClient } from '@backstage/catalog-client/testUtils';
+import type { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
+import type { EvidenceCollector } from '@mlops-maturity/plugin-mlops-maturity-node';
+import { mlService } from '../__testUtils__/assessments';
+import { readMaturityConfig } from '../config/readMaturityConfig';
+import { DatabaseMaturityStore } from '../database/DatabaseMaturityStore';
+import { RepositoryEvidence } from '../evidence/RepositoryEvidence';
+import { AssessmentEngine } from './AssessmentEngine';
+
+const databases = TestDatabases.create({
+  ids: ['SQLITE_3'],
+  disableDocker: true,
+});
+const DAY = 86_400_000;
+
+describe('AssessmentEngine', () => {
+  let clock: Date;
+
+  async function setup(
+    options: { collectors?: EvidenceCollector[]; config?: object } = {},
+  ) {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabaseMaturityStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+    const config = readMaturityConfig(
+      new ConfigReader({
+        mlopsMaturity: {
+          tools: { mlflow: [{ name: 'prod', baseUrl: 'http://127.0.0.1:1' }] },
+          ...options.config,
+        },
+      }),
+    );
+    const logger = mockServices.logger.mock();
+    const engineFor = (entities: Entity[]) =>
+      new AssessmentEngine({
+        catalog: new InMemoryCatalogClient({ entities }) as any,
+        auth: mockServices.auth(),
+        store,
+        collectors: () => options.collectors ?? [],
+        repository: new RepositoryEvidence({
+          urlReader: mockServices.urlReader.mock(),
+          integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+          logger,
+        }),
+        config,
+        logger,
+        now: () => clock,
+      });
+    return { store, engineFor, knex };
+  }
+
+  beforeEach(() => {
+    clock = new Date('2026-11-26T12:00:00Z');
+  });
+
+  it('records one entity failure and assesses the others', async () => {
+    const broken: EvidenceCollector = {
+      id: 'mlflow',
+      collect: async requests =>
+        new Map(
+          requests.map(r => [
+            r.entityRef,
+            [
+              {
+                checkId: 'experiment-tracking',
+                status: 'pass' as const,
+                message: 'ok',
+                // A collector bug: an invalid date for one entity only.
+                observedAt: r.entityRef.endsWith('/b')
+                  ? new Date('nonsense')
+                  : clock,
+              },
+            ],
+          ]),
+        ),
+    };
+    const { engineFor, store } = await setup({ collectors: [broken] });
+    const entities = ['a', 'b', 'c'].map(n => mlService(n, { level: 2 }));
+    const run = await engineFor(entities).assessAll({ trigger: 'manual' });
+    expect(run).toMatchObject({ status: 'completed', assessed: 2, failed: 1 });
+    expect(run.failures).toEqual([
+      {
+        entityRef: 'component:default/b',
+        message: expect.stringContaining('Invalid'),
+      },
+    ]);
+    expect(await store.getAssessment('component:default/a')).toBeDefined();
+    expect(await store.getAssessment('component:default/c')).toBeDefined();
+    expect((await store.listRuns(1))[0]).toMatchObject({ failed: 1 });
+  });
+
+  it('turns a collector that throws into unknown checks without demoting anyone', async () => {
+    const down: EvidenceCollector = {
+      id: 'mlflow',
+      collect: async () => {
+        throw new Error('connect ECONNREFUSED 127.0.0.1:5000');
+      },
+    };
+    const { engineFor, store } = await setup({ collectors: [down] });
+    const run = await engineFor([mlService('a', { level: 2 })]).assessAll({
+      trigger: 'manual',
+    });
+    expect(run.status).toBe('completed');
+    const a = await store.getAssessment('component:default/a');
+    expect(a!.level).toBe(2);
+    expect(a!.checks.find(c => c.id === 'experiment-tracking')).toMatchObject({
+      status: 'unknown',
+      message: expect.stringContaining('ECONNREFUSED'),
+    });
+  });
+
+  it('keeps a verified pass through a later outage, until its window ends', async () => {
+    let up = true;
+    const mlflow: EvidenceCollector = {
+      id: 'mlflow',
+      collect: async requests =>
+        new Map(
+          requests.map(r => [
+            r.entityRef,
+            [
+              up
+                ? {
+                    checkId: 'experiment-tracking',
+                    status: 'pass' as const,
+                    message: 'model found',
+                    observedAt: clock,
+                  }
+                : {
+                    checkId: 'experiment-tracking',
+                    status: 'unknown' as const,
+                    message: 'MLflow timed out',
+                  },
+            ],
+          ]),
+        ),
+    };
+    const { engineFor, store } = await setup({
+      collectors: [mlflow],
+      config: { acceptDeclared: false },
+    });
+    const engine = engineFor([mlService('a', { level: 2 })]);
+    await engine.assessAll({ trigger: 'manual' });
+    const check = async () =>
+      (await store.getAssessment('component:default/a'))!.checks.find(
+        c => c.id === 'experiment-tracking',
+      )!;
+    expect(await check()).toMatchObject({ status: 'pass', counts: true });
+
+    up = false;
+    clock = new Date(clock.getTime() + 10 * DAY);
+    await engine.assessAll({ trigger: 'manual' });
+    expect(await check()).toMatchObject({
+      status: 'unknown',
+      stale: true,
+      counts: true,
+    });
+
+    clock = new Date(clock.getTime() + 200 * DAY);
+    await engine.assessAll({ trigger: 'manual' });
+    expect(await check()).toMatchObject({
+      status: 'unknown',
+      stale: false,
+      counts: false,
+    });
+  });
+
+  it('removes entities that stopped matching the selector, keeping their history', async () => {
+    const { engineFor, store } = await setup();
+    await engineFor([
+      mlService('a', { level: 1 }),
+      mlService('b', { level: 1 }),
+    ]).assessAll({ trigger: 'manual' });
+    clock = new Date(clock.getTime() + 60_000);
+    const run = await engineFor([mlService('a', { level: 1 })]).assessAll({
+      trigger: 'manual',
+    });
+    expect(run.removed).toBe(1);
+    expect(await store.getAssessment('component:default/b')).toBeUndefined();
+    expect(await store.getHistory('component:default/b', {})).toHaveLength(1);
+  });
+
+  it('stops at an aborted signal and removes nothing', async () => {
+    const { engineFor, store } = await setup();
+    await engineFor([mlService('a', { level: 1 })]).assessAll({
+      trigger: 'manual',
+    });
+    clock = new Date(clock.getTime() + 60_000);
+    const controller = new AbortController();
+    controller.abort();
+    const run = await engineFor([]).assessAll({
+      trigger: 'manual',
+      signal: controller.signal,
+    });
+    expect(run.status).toBe('aborted');
+    expect(await store.getAssessment('component:default/a')).toBeDefined();
+  });
+
+  it('prunes history past keepDays even when a run assesses nothing', async () => {
+    const { engineFor, store } = await setup({
+      config: { history: { keepDays: 30 } },
+    });
+    await engineFor([mlService('a', { level: 0 })]).assessAll({
+      trigger: 'manual',
+    });
+    clock = new Date(clock.getTime() + DAY);
+    await engineFor([mlService('a', { level: 1 })]).assessAll({
+      trigger: 'manual',
+    });
+    expect(await store.getHistory('component:default/a', {})).toHaveLength(2);
+    clock = new Date(clock.getTime() + 60 * DAY);
+    await engineFor([]).assessAll({ trigger: 'manual' });
+    expect(
+      (await store.getHistory('component:default/a', {})).map(h => h.level),
+    ).toEqual([1]);
+  });
+
+  it('re-assesses one entity on demand, counting its owner among the selected services', async () => {
+    const { engineFor } = await setup();
+    const entities = Array.from({ length: 12 }, (_, i) =>
+      mlService(`f-${i}`, {
+        level: 1,
+        owner: 'fraud',
+        tags: ['fraud-detection'],
+      }),
+    );
+    const engine = engineFor([
+      ...entities,
+      {
+        ...mlService('not-ml'),
+        metadata: { name: 'not-ml', namespace: 'default' },
+      },
+    ]);
+    expect(await engine.assessOne('component:default/f-0')).toMatchObject({
+      targetLevel: 4,
+    });
+    expect(await engine.assessOne('component:default/not-ml')).toBeUndefined();
+    expect(await engine.assessOne('component:default/missing')).toBeUndefined();
+  });
+});
