@@ -20,12 +20,13 @@ exports.up = async function up(knex) {
     table.integer('level').notNullable().index();
     table.integer('verified_level').notNullable();
     table.integer('target_level').notNullable();
-    table.text('target_reason').notNullable();
     table.boolean('meets_target').notNullable();
     table.boolean('skipped_foundations').notNullable();
-    table.text('problems').notNullable().comment('JSON array');
-    table.text('next_level').comment('JSON, null at level 4');
     table.string('rubric_version', 64).notNullable();
+    table
+      .text('document')
+      .notNullable()
+      .comment('The assessment as served (JSON), without assessedAt');
     table
       .string('content_hash', 64)
       .notNullable()
@@ -37,17 +38,13 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('mlops_check_results', table => {
-    table.comment('The current result of each rubric check of each entity');
+    table.comment(
+      'The status of each rubric check of each entity, for aggregation and outage handling',
+    );
     table.string('entity_ref', 512).notNullable();
     table.string('check_id', 255).notNullable();
-    table.integer('position').notNullable().comment('Order in the rubric');
     table.integer('level').notNullable();
-    table.text('title').notNullable();
     table.string('status', 32).notNullable();
-    table.text('message').notNullable();
-    table.string('source', 255).notNullable();
-    table.text('evidence').comment('JSON');
-    table.text('links').notNullable().comment('JSON array');
     table.timestamp('observed_at', { useTz: true });
     table.timestamp('last_pass_at', { useTz: true });
     table.boolean('stale').notNullable();

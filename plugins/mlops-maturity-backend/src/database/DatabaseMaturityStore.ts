@@ -8,7 +8,6 @@ import {
   Assessment,
   AssessmentPage,
   CheckChange,
-  CheckResult,
   CheckStatus,
   HistoryEntry,
   LevelCounts,
@@ -67,9 +66,14 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   return out;
 }
 
-function contentHash(a: Assessment): string {
+/** The assessment as stored and served, without the time it was last assessed. */
+function documentOf(a: Assessment): string {
   const { assessedAt: _ignored, ...content } = a;
-  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+  return JSON.stringify(content);
+}
+
+function contentHash(document: string): string {
+  return createHash('sha256').update(document).digest('hex');
 }
 
 function statusesOf(a: Assessment): Record<string, CheckStatus> {
@@ -245,7 +249,9 @@ export class DatabaseMaturityStore implements MaturityStore {
     );
 
     const rewrite = writes.filter(
-      w => current.get(w.assessment.entityRef) !== contentHash(w.assessment),
+      w =>
+        current.get(w.assessment.entityRef) !==
+        contentHash(documentOf(w.assessment)),
     );
     const unchanged = refs.filter(
       ref => !rewrite.some(w => w.assessment.entityRef === ref),
@@ -311,6 +317,7 @@ export class DatabaseMaturityStore implements MaturityStore {
 
   #assessmentRow(a: Assessment, seenAt: Date) {
     const ref = parseEntityRef(a.entityRef);
+    const document = documentOf(a);
     return {
       entity_ref: a.entityRef,
       kind: ref.kind,
@@ -324,13 +331,11 @@ export class DatabaseMaturityStore implements MaturityStore {
       level: a.level,
       verified_level: a.verifiedLevel,
       target_level: a.targetLevel,
-      target_reason: a.targetReason,
       meets_target: a.meetsTarget,
       skipped_foundations: a.skippedFoundations,
-      problems: JSON.stringify(a.problems),
-      next_level: a.nextLevel ? JSON.stringify(a.nextLevel) : null,
       rubric_version: a.rubricVersion,
-      content_hash: contentHash(a),
+      document,
+      content_hash: contentHash(document),
       assessed_at: new Date(a.assessedAt),
       seen_at: seenAt,
     };
@@ -338,17 +343,11 @@ export class DatabaseMaturityStore implements MaturityStore {
 
   #checkRows({ assessment: a, lastPassAt }: AssessmentWrite) {
     const blockers = new Set(a.nextLevel?.blockers.map(b => b.checkId) ?? []);
-    return a.checks.map((c, position) => ({
+    return a.checks.map(c => ({
       entity_ref: a.entityRef,
       check_id: c.id,
-      position,
       level: c.level,
-      title: c.title,
       status: c.status,
-      message: c.message,
-      source: c.source,
-      evidence: c.evidence ? JSON.stringify(c.evidence) : null,
-      links: JSON.stringify(c.links),
       observed_at: c.observedAt ? new Date(c.observedAt) : null,
       last_pass_at: lastPassAt.get(c.id) ?? null,
       stale: c.stale,
@@ -388,44 +387,11 @@ export class DatabaseMaturityStore implements MaturityStore {
   }
 
   async getAssessment(entityRef: string): Promise<Assessment | undefined> {
-    const [row, checks] = await Promise.all([
-      this.#db(ASSESSMENTS).where('entity_ref', entityRef).first(),
-      this.#db(CHECKS).where('entity_ref', entityRef).orderBy('position'),
-    ]);
+    const row = await this.#db(ASSESSMENTS)
+      .where('entity_ref', entityRef)
+      .first('document', 'assessed_at');
     if (!row) return undefined;
-    return {
-      entityRef: row.entity_ref,
-      title: row.title ?? undefined,
-      owner: row.owner ?? undefined,
-      system: row.system ?? undefined,
-      domain: row.domain ?? undefined,
-      lifecycle: row.lifecycle ?? undefined,
-      level: row.level,
-      verifiedLevel: row.verified_level,
-      targetLevel: row.target_level,
-      targetReason: row.target_reason,
-      meetsTarget: Boolean(row.meets_target),
-      skippedFoundations: Boolean(row.skipped_foundations),
-      problems: parseJson(row.problems, []),
-      assessedAt: toIso(row.assessed_at)!,
-      rubricVersion: row.rubric_version,
-      checks: checks.map(
-        (c: any): CheckResult => ({
-          id: c.check_id,
-          level: c.level,
-          title: c.title,
-          status: c.status,
-          message: c.message,
-          source: c.source,
-          evidence: parseJson(c.evidence, undefined),
-          links: parseJson(c.links, []),
-          observedAt: toIso(c.observed_at),
-          stale: Boolean(c.stale),
-          counts: Boolean(c.counts),
-        }),
-      ),
-      nextLevel: parseJson(row.next_level, undefined),
-    };
+    return { ...JSON.parse(row.document), assessedAt: toIso(row.assessed_at)! };
   }
 
   async listAssessments(
