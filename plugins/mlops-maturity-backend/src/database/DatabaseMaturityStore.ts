@@ -387,11 +387,20 @@ export class DatabaseMaturityStore implements MaturityStore {
   }
 
   async getAssessment(entityRef: string): Promise<Assessment | undefined> {
+    const json = await this.getAssessmentJson(entityRef);
+    return json === undefined ? undefined : JSON.parse(json);
+  }
+
+  async getAssessmentJson(entityRef: string): Promise<string | undefined> {
     const row = await this.#db(ASSESSMENTS)
       .where('entity_ref', entityRef)
       .first('document', 'assessed_at');
     if (!row) return undefined;
-    return { ...JSON.parse(row.document), assessedAt: toIso(row.assessed_at)! };
+    // The stored document is a JSON object without assessedAt; prepend it without re-parsing.
+    const assessedAt = JSON.stringify(toIso(row.assessed_at));
+    return row.document === '{}'
+      ? `{"assessedAt":${assessedAt}}`
+      : `{"assessedAt":${assessedAt},${row.document.slice(1)}`;
   }
 
   async listAssessments(

@@ -95,6 +95,8 @@ export interface MaturityStore {
   /** Deletes history older than `before`, keeping each entity's latest row. */
   pruneHistory(before: Date): Promise<number>;
   getAssessment(entityRef: string): Promise<Assessment | undefined>;
+  /** The same assessment as JSON text, served without parsing it. */
+  getAssessmentJson(entityRef: string): Promise<string | undefined>;
   listAssessments(
     filter: AssessmentFilter,
     page: { limit: number; cursor?: string },

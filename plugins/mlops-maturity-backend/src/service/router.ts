@@ -204,13 +204,13 @@ export async function createRouter(
 
   router.get('/v1/entities/:kind/:namespace/:name', async (req, res) => {
     const { ref } = await readableEntity(req);
-    const assessment = await store.getAssessment(ref);
+    const assessment = await store.getAssessmentJson(ref);
     if (!assessment) {
       throw new NotFoundError(
         `${ref} has not been assessed: it is not selected as an ML service, or its first assessment has not run yet`,
       );
     }
-    res.json(assessment);
+    res.type('application/json').send(assessment);
   });
 
   router.get(
