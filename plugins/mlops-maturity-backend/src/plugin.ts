@@ -6,6 +6,7 @@ import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { mlopsMaturityPermissions } from '@mlops-maturity/plugin-mlops-maturity-common';
 import { mlopsMaturityEvidenceExtensionPoint } from '@mlops-maturity/plugin-mlops-maturity-node';
+import { MlflowCollector } from './collectors/mlflow/MlflowCollector';
 import { readMaturityConfig } from './config/readMaturityConfig';
 import { DatabaseMaturityStore } from './database/DatabaseMaturityStore';
 import { CollectorRegistry } from './evidence/CollectorRegistry';
@@ -42,6 +43,11 @@ export const mlopsMaturityPlugin = createBackendPlugin({
       },
       async init(deps) {
         const config = readMaturityConfig(deps.config);
+        for (const builtIn of [
+          MlflowCollector.fromConfig(deps.config, deps.logger),
+        ]) {
+          if (builtIn) collectors.addCollector(builtIn);
+        }
         deps.permissionsRegistry.addPermissions(mlopsMaturityPermissions);
         const store = await DatabaseMaturityStore.create({
           database: deps.database,

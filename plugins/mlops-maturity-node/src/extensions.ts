@@ -54,6 +54,20 @@ export interface EvidenceRequest {
 }
 
 /**
+ * Options of one {@link EvidenceCollector.collect} call.
+ *
+ * @public
+ */
+export interface CollectOptions {
+  signal?: AbortSignal;
+  /**
+   * The same for every batch of one assessment run, so that a collector can list a tool once
+   * per run and reuse the listing for every batch.
+   */
+  runId: string;
+}
+
+/**
  * A source of live evidence for one tool kind with its configured instances.
  *
  * @public
@@ -68,7 +82,7 @@ export interface EvidenceCollector {
    */
   collect(
     requests: readonly EvidenceRequest[],
-    options: { signal?: AbortSignal },
+    options: CollectOptions,
   ): Promise<Map<string, CollectedEvidence[]>>;
 }
 

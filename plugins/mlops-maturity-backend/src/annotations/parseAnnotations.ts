@@ -268,11 +268,17 @@ function parseDerivedChecks(entity: Entity, parsed: ParsedAnnotations) {
   if (parsed.cadence?.kind === 'on-drift') {
     parsed.evidence.push(
       pipelineDeclared
-        ? annotationEvidence(
-            'drift-triggered-retraining',
-            'declared',
-            `Declared by ${A.retrainCadence}: on-drift, with a training pipeline`,
-          )
+        ? {
+            ...annotationEvidence(
+              'drift-triggered-retraining',
+              'declared',
+              `Declared by ${A.retrainCadence}: on-drift, with a training pipeline`,
+            ),
+            // The orchestrator that runs the pipeline can prove what triggered it.
+            verifiedBy: parsed.tools.find(
+              t => t.checkId === 'training-pipeline',
+            )?.tool,
+          }
         : annotationEvidence(
             'drift-triggered-retraining',
             'not-declared',
@@ -284,13 +290,17 @@ function parseDerivedChecks(entity: Entity, parsed: ParsedAnnotations) {
   if (promotion !== undefined) {
     const p = promotion.trim().toLowerCase();
     if (p === 'automatic') {
-      parsed.evidence.push(
-        annotationEvidence(
+      parsed.evidence.push({
+        ...annotationEvidence(
           'auto-promotion',
           'declared',
           `Declared by ${A.promotion}: automatic`,
         ),
-      );
+        // The registry shows who moved the production alias.
+        verifiedBy: parsed.tools.some(t => t.tool === 'mlflow')
+          ? 'mlflow'
+          : undefined,
+      });
     } else if (p === 'manual') {
       parsed.evidence.push(
         annotationEvidence(

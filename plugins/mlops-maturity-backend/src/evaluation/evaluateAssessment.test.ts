@@ -189,6 +189,40 @@ describe('evaluateAssessment', () => {
       expect(check(fresh, 'experiment-tracking').status).toBe('pass');
     });
 
+    it('judges a training pipeline by twice its retrain cadence', () => {
+      const airflow = (days: number): Evidence => ({
+        checkId: 'training-pipeline',
+        status: 'pass',
+        message: 'last scheduled run succeeded',
+        source: 'airflow',
+        observedAt: daysAgo(days),
+      });
+      const weekly = {
+        ...L1,
+        ...L2,
+        'mlops-maturity.io/retrain-cadence': 'weekly',
+      };
+      const quarterly = {
+        ...L1,
+        ...L2,
+        'mlops-maturity.io/retrain-cadence': 'quarterly',
+      };
+      const pipeline = (a: ReturnType<typeof evaluate>) =>
+        check(a, 'training-pipeline').status;
+      expect(pipeline(evaluate(weekly, { evidence: [airflow(13)] }))).toBe(
+        'pass',
+      );
+      expect(pipeline(evaluate(weekly, { evidence: [airflow(15)] }))).toBe(
+        'fail',
+      );
+      expect(pipeline(evaluate(quarterly, { evidence: [airflow(170)] }))).toBe(
+        'pass',
+      );
+      expect(
+        pipeline(evaluate({ ...L1, ...L2 }, { evidence: [airflow(46)] })),
+      ).toBe('fail');
+    });
+
     it('keeps a verified pass through an outage until its window ends', () => {
       const previous = new Map<string, PreviousCheck>([
         ['experiment-tracking', { status: 'pass', lastPassAt: daysAgo(10) }],

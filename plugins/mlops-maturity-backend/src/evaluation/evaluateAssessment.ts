@@ -127,14 +127,32 @@ function notDeclared(check: RubricCheck): Evidence {
   };
 }
 
-function applyFreshness(e: Evidence, check: RubricCheck, now: Date): Evidence {
-  if (e.status !== 'pass' || !e.observedAt || !check.freshnessDays) return e;
+/**
+ * The freshness window of a check for this entity: a training pipeline must have succeeded
+ * within twice its declared retrain cadence, other checks use the rubric's window.
+ */
+export function freshnessWindowDays(
+  check: RubricCheck,
+  parsed: Pick<ParsedAnnotations, 'cadence'>,
+): number | undefined {
+  if (check.id === 'training-pipeline' && parsed.cadence?.kind === 'period') {
+    return 2 * parsed.cadence.days;
+  }
+  return check.freshnessDays;
+}
+
+function applyFreshness(
+  e: Evidence,
+  windowDays: number | undefined,
+  now: Date,
+): Evidence {
+  if (e.status !== 'pass' || !e.observedAt || !windowDays) return e;
   const ageDays = Math.floor((now.getTime() - e.observedAt.getTime()) / DAY_MS);
-  if (ageDays <= check.freshnessDays) return e;
+  if (ageDays <= windowDays) return e;
   return {
     ...e,
     status: 'fail',
-    message: `${e.message}; the proof is ${ageDays} days old, older than the ${check.freshnessDays}-day window`,
+    message: `${e.message}; the proof is ${ageDays} days old, older than the ${windowDays}-day window`,
   };
 }
 
@@ -144,16 +162,17 @@ function evaluateCheck(
   previous: PreviousCheck | undefined,
   input: EvaluationInput,
 ): { result: CheckResult; lastPassAt?: Date } {
+  const windowDays = freshnessWindowDays(check, input.parsed);
   const chosen = applyFreshness(
     bestEvidence(candidates) ?? notDeclared(check),
-    check,
+    windowDays,
     input.now,
   );
   let stale = false;
   let message = chosen.message;
   let lastPassAt = chosen.status === 'pass' ? input.now : undefined;
   if (chosen.status === 'unknown' && previous?.lastPassAt) {
-    const windowMs = (check.freshnessDays ?? DEFAULT_STALE_DAYS) * DAY_MS;
+    const windowMs = (windowDays ?? DEFAULT_STALE_DAYS) * DAY_MS;
     if (input.now.getTime() - previous.lastPassAt.getTime() <= windowMs) {
       stale = true;
       lastPassAt = previous.lastPassAt;

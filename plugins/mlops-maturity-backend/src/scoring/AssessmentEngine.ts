@@ -156,7 +156,13 @@ export class AssessmentEngine {
         const batch = entities.slice(i, i + BATCH_SIZE);
         const { writes, failed } = await this.#assessBatch(
           batch,
-          { ownerCounts, domains, repositoryCache, signal: options.signal },
+          {
+            ownerCounts,
+            domains,
+            repositoryCache,
+            signal: options.signal,
+            runId: `run-${startedAt.toISOString()}`,
+          },
           fail,
         );
         const stored = await this.#write(writes, fail);
@@ -224,7 +230,12 @@ export class AssessmentEngine {
     const errors: unknown[] = [];
     const { writes } = await this.#assessBatch(
       [entity],
-      { ownerCounts, domains, repositoryCache: new Map() },
+      {
+        ownerCounts,
+        domains,
+        repositoryCache: new Map(),
+        runId: `refresh-${this.#now().toISOString()}-${entityRef}`,
+      },
       (_r, e) => errors.push(e),
     );
     if (errors.length > 0) throw errors[0];
@@ -286,6 +297,7 @@ export class AssessmentEngine {
       ownerCounts: Map<string, number>;
       domains: Map<string, string>;
       repositoryCache: Map<string, Promise<Evidence['status']>>;
+      runId: string;
       signal?: AbortSignal;
     },
     fail: (entityRef: string, error: unknown) => void,
@@ -312,7 +324,7 @@ export class AssessmentEngine {
     );
     await Promise.all([
       ...this.#collectors().map(c =>
-        this.#collect(c, prepared, evidence, context.signal),
+        this.#collect(c, prepared, evidence, context.runId, context.signal),
       ),
       ...prepared.map(async p => {
         try {
@@ -365,6 +377,7 @@ export class AssessmentEngine {
     collector: EvidenceCollector,
     prepared: Prepared[],
     evidence: Map<string, Evidence[]>,
+    runId: string,
     signal?: AbortSignal,
   ) {
     const requests: EvidenceRequest[] = prepared
@@ -376,7 +389,7 @@ export class AssessmentEngine {
       .filter(r => r.references.length > 0);
     if (requests.length === 0) return;
     try {
-      const found = await collector.collect(requests, { signal });
+      const found = await collector.collect(requests, { signal, runId });
       for (const [ref, items] of found) {
         evidence
           .get(ref)

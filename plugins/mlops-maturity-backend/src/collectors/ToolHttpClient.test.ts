@@ -1,0 +1,177 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  ToolHttpClient,
+  ToolResponseError,
+  ToolUnavailableError,
+} from './ToolHttpClient';
+
+/** A real HTTP server on 127.0.0.1 whose answers the test scripts. */
+async function startServer(handler: http.RequestListener) {
+  const server = http.createServer(handler);
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>(resolve => server.close(() => resolve())),
+  };
+}
+
+const noSleep = async () => {};
+
+describe('ToolHttpClient', () => {
+  it('sends headers and query, and reads JSON', async () => {
+    let seen: http.IncomingMessage | undefined;
+    const server = await startServer((req, res) => {
+      seen = req;
+      res.setHeader('content-type', 'application/json');
+      res.end('{"ok":true}');
+    });
+    const client = new ToolHttpClient({
+      label: 'MLflow instance "prod"',
+      baseUrl: `${server.url}/`,
+      headers: () => ({ Authorization: 'Bearer s3cret' }),
+    });
+    expect(
+      await client.getJson('/api/x', { a: 'b c', list: ['1', '2'] }),
+    ).toEqual({ ok: true });
+    expect(seen!.url).toBe('/api/x?a=b+c&list=1&list=2');
+    expect(seen!.headers.authorization).toBe('Bearer s3cret');
+    await server.close();
+  });
+
+  it('retries 429 and 5xx answers, then succeeds', async () => {
+    let calls = 0;
+    const server = await startServer((_req, res) => {
+      calls++;
+      if (calls === 1) {
+        res.statusCode = 429;
+        res.setHeader('retry-after', '1');
+        res.end();
+      } else if (calls === 2) {
+        res.statusCode = 503;
+        res.end();
+      } else {
+        res.end('{"n":3}');
+      }
+    });
+    const sleeps: number[] = [];
+    const client = new ToolHttpClient({
+      label: 'x',
+      baseUrl: server.url,
+      sleep: async ms => {
+        sleeps.push(ms);
+      },
+    });
+    expect(await client.getJson('/')).toEqual({ n: 3 });
+    expect(sleeps).toEqual([1000, 800]);
+    expect(client.requestCount).toBe(3);
+    await server.close();
+  });
+
+  it('gives up after the retries with a clear reason', async () => {
+    const server = await startServer((_req, res) => {
+      res.statusCode = 500;
+      res.statusMessage = 'Internal Server Error';
+      res.end('boom');
+    });
+    const client = new ToolHttpClient({
+      label: 'Airflow instance "prod"',
+      baseUrl: server.url,
+      sleep: noSleep,
+    });
+    await expect(client.getJson('/')).rejects.toThrow(
+      new ToolUnavailableError(
+        'Airflow instance "prod" answered HTTP 500 Internal Server Error',
+      ),
+    );
+    expect(client.requestCount).toBe(3);
+    await server.close();
+  });
+
+  it('reports malformed JSON', async () => {
+    const server = await startServer((_req, res) => res.end('{"half":'));
+    const client = new ToolHttpClient({ label: 'x', baseUrl: server.url });
+    await expect(client.getJson('/api')).rejects.toThrow('malformed JSON');
+    await server.close();
+  });
+
+  it('answers 404 as a response error, not an outage', async () => {
+    const server = await startServer((_req, res) => {
+      res.statusCode = 404;
+      res.end('{"error_code":"RESOURCE_DOES_NOT_EXIST"}');
+    });
+    const client = new ToolHttpClient({ label: 'x', baseUrl: server.url });
+    const error = await client.getJson('/m').catch(e => e);
+    expect(error).toBeInstanceOf(ToolResponseError);
+    expect(error).toMatchObject({
+      status: 404,
+      body: { error_code: 'RESOURCE_DOES_NOT_EXIST' },
+    });
+    await client.getJson('/m').catch(() => undefined);
+    expect(client.requestCount).toBe(2);
+    await server.close();
+  });
+
+  it('opens the circuit after rejected credentials, without echoing them', async () => {
+    let calls = 0;
+    const server = await startServer((_req, res) => {
+      calls++;
+      res.statusCode = 401;
+      res.end();
+    });
+    const client = new ToolHttpClient({
+      label: 'x',
+      baseUrl: server.url,
+      headers: () => ({ Authorization: 'Bearer topsecret' }),
+    });
+    const first = await client.getJson('/').catch(e => e);
+    const second = await client.getJson('/').catch(e => e);
+    expect(first.message).toBe(
+      'x could not be asked: credentials rejected (HTTP 401)',
+    );
+    expect(second.message).toContain('not being asked again yet');
+    expect(`${first.message}${second.message}`).not.toContain('topsecret');
+    expect(calls).toBe(1);
+    await server.close();
+  });
+
+  it('costs one timeout for an instance that does not answer, then fails fast', async () => {
+    const server = await startServer(() => {
+      // never answers
+    });
+    const client = new ToolHttpClient({
+      label: 'x',
+      baseUrl: server.url,
+      timeoutMs: 300,
+    });
+    const started = Date.now();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        client.getJson('/').catch(e => e.message),
+      ),
+    );
+    const elapsed = Date.now() - started;
+    const timedOut = results.filter(
+      (m: string) => m === 'x could not be asked: no answer within 0.3 s',
+    );
+    const skipped = results.filter((m: string) =>
+      m.includes('not being asked again yet'),
+    );
+    expect(timedOut.length).toBeGreaterThanOrEqual(1);
+    expect(timedOut.length + skipped.length).toBe(20);
+    // 4 requests in flight at once time out together; the other 16 never leave.
+    expect(client.requestCount).toBeLessThanOrEqual(4);
+    expect(elapsed).toBeLessThan(1500);
+    await server.close();
+  });
+
+  it('says when it cannot connect', async () => {
+    const server = await startServer((_req, res) => res.end('{}'));
+    await server.close();
+    const client = new ToolHttpClient({ label: 'x', baseUrl: server.url });
+    await expect(client.getJson('/')).rejects.toThrow(
+      'x could not be asked: cannot connect (ECONNREFUSED)',
+    );
+  });
+});

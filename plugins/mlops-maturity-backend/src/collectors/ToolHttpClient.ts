@@ -1,0 +1,234 @@
+import { Semaphore } from '../evidence/Semaphore';
+
+/**
+ * Why a tool could not be asked. Its message names the instance and the cause, never a secret.
+ *
+ * @internal
+ */
+export class ToolUnavailableError extends Error {
+  name = 'ToolUnavailableError';
+}
+
+/**
+ * The tool answered, but not with what was asked for (e.g. 404 for a missing object).
+ *
+ * @internal
+ */
+export class ToolResponseError extends Error {
+  name = 'ToolResponseError';
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly body?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Settings of one tool instance's HTTP client.
+ *
+ * @internal
+ */
+export interface ToolHttpClientOptions {
+  /** For messages, e.g. `MLflow instance "prod"`. */
+  label: string;
+  baseUrl: string;
+  /** Headers for each request, e.g. authorization; asked for each request so tokens can rotate. */
+  headers?: () => Promise<Record<string, string>> | Record<string, string>;
+  timeoutMs?: number;
+  concurrency?: number;
+  /** Retries after 429 and 5xx answers. */
+  retries?: number;
+  /** How long the circuit stays open after the instance could not be reached. */
+  cooldownMs?: number;
+  /** Injected for tests. */
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const RETRYABLE = new Set([429, 500, 502, 503, 504]);
+
+/**
+ * HTTP for one tool instance: a concurrency limit, a timeout per request, retries with
+ * backoff on 429 and 5xx, and a circuit breaker, so that an instance that is down costs one
+ * timeout per run rather than one per entity. Errors never carry headers or credentials.
+ *
+ * @internal
+ */
+export class ToolHttpClient {
+  readonly #options: Required<
+    Pick<ToolHttpClientOptions, 'timeoutMs' | 'retries' | 'cooldownMs'>
+  > &
+    ToolHttpClientOptions;
+  readonly #limit: Semaphore;
+  readonly #fetch: typeof fetch;
+  readonly #sleep: (ms: number) => Promise<void>;
+  #openUntil = 0;
+  #openReason = '';
+  #requests = 0;
+
+  constructor(options: ToolHttpClientOptions) {
+    this.#options = {
+      timeoutMs: 10_000,
+      retries: 2,
+      cooldownMs: 5 * 60_000,
+      ...options,
+      baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    };
+    this.#limit = new Semaphore(options.concurrency ?? 4);
+    this.#fetch = options.fetch ?? fetch;
+    this.#sleep =
+      options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)));
+  }
+
+  /** How many HTTP requests this client has sent, retries included. */
+  get requestCount(): number {
+    return this.#requests;
+  }
+
+  get baseUrl(): string {
+    return this.#options.baseUrl;
+  }
+
+  /** GET a JSON document from a path below the base URL. */
+  async getJson<T = any>(
+    path: string,
+    query?: Record<string, string | number | undefined | string[]>,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    return this.#request<T>('GET', path, query, undefined, signal);
+  }
+
+  /** POST a JSON body and read a JSON answer. */
+  async postJson<T = any>(
+    path: string,
+    body: unknown,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    return this.#request<T>('POST', path, undefined, body, signal);
+  }
+
+  #url(
+    path: string,
+    query?: Record<string, string | number | undefined | string[]>,
+  ) {
+    const url = new URL(`${this.#options.baseUrl}${path}`);
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value === undefined) continue;
+      for (const v of Array.isArray(value) ? value : [value]) {
+        url.searchParams.append(key, String(v));
+      }
+    }
+    return url;
+  }
+
+  async #request<T>(
+    method: string,
+    path: string,
+    query: Record<string, string | number | undefined | string[]> | undefined,
+    body: unknown,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    const { label } = this.#options;
+    if (Date.now() < this.#openUntil) {
+      throw new ToolUnavailableError(
+        `${label} is not being asked again yet: ${this.#openReason}`,
+      );
+    }
+    const url = this.#url(path, query);
+    return this.#limit.run(async () => {
+      for (let attempt = 0; ; attempt++) {
+        if (Date.now() < this.#openUntil) {
+          throw new ToolUnavailableError(
+            `${label} is not being asked again yet: ${this.#openReason}`,
+          );
+        }
+        const timeout = AbortSignal.timeout(this.#options.timeoutMs);
+        let res: Response;
+        try {
+          this.#requests++;
+          res = await this.#fetch(url, {
+            method,
+            signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+            headers: {
+              Accept: 'application/json',
+              ...(body !== undefined
+                ? { 'Content-Type': 'application/json' }
+                : {}),
+              ...(await this.#options.headers?.()),
+            },
+            body: body !== undefined ? JSON.stringify(body) : undefined,
+          });
+        } catch (error) {
+          if (signal?.aborted) throw error;
+          const reason = timeout.aborted
+            ? `no answer within ${this.#options.timeoutMs / 1000} s`
+            : `cannot connect (${describeNetworkError(error)})`;
+          this.#open(reason);
+          throw new ToolUnavailableError(
+            `${label} could not be asked: ${reason}`,
+          );
+        }
+        if (RETRYABLE.has(res.status) && attempt < this.#options.retries) {
+          await res.body?.cancel();
+          await this.#sleep(retryDelay(res, attempt));
+          continue;
+        }
+        if (res.status === 401 || res.status === 403) {
+          await res.body?.cancel();
+          const reason = `credentials rejected (HTTP ${res.status})`;
+          this.#open(reason);
+          throw new ToolUnavailableError(
+            `${label} could not be asked: ${reason}`,
+          );
+        }
+        if (RETRYABLE.has(res.status)) {
+          await res.body?.cancel();
+          throw new ToolUnavailableError(
+            `${label} answered HTTP ${res.status} ${res.statusText}`.trim(),
+          );
+        }
+        const text = await res.text();
+        let parsed: unknown;
+        try {
+          parsed = text === '' ? undefined : JSON.parse(text);
+        } catch {
+          throw new ToolUnavailableError(
+            `${label} answered ${method} ${path} with malformed JSON (HTTP ${res.status})`,
+          );
+        }
+        if (!res.ok) {
+          throw new ToolResponseError(
+            `${label} answered HTTP ${res.status} to ${method} ${path}`,
+            res.status,
+            parsed,
+          );
+        }
+        return parsed as T;
+      }
+    });
+  }
+
+  #open(reason: string) {
+    this.#openUntil = Date.now() + this.#options.cooldownMs;
+    this.#openReason = reason;
+  }
+}
+
+function retryDelay(res: Response, attempt: number): number {
+  const header = Number(res.headers.get('retry-after'));
+  if (Number.isFinite(header) && header > 0)
+    return Math.min(header * 1000, 5_000);
+  return 200 * 4 ** attempt;
+}
+
+function describeNetworkError(error: unknown): string {
+  const cause = (error as any)?.cause;
+  return (
+    cause?.code ??
+    cause?.message ??
+    (error as Error)?.message ??
+    'network error'
+  );
+}

@@ -1,0 +1,276 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import { MLOPS_ANNOTATIONS } from '@mlops-maturity/plugin-mlops-maturity-common';
+import type {
+  CollectedEvidence,
+  CollectOptions,
+  EvidenceCollector,
+  EvidenceRequest,
+  ToolReference,
+} from '@mlops-maturity/plugin-mlops-maturity-node';
+import { authorizationHeader, readToolInstances } from '../toolInstances';
+import { ToolHttpClient, ToolResponseError } from '../ToolHttpClient';
+import { mlflowModelEvidence, productionVersion } from './mlflowEvidence';
+import type {
+  MlflowModelVersion,
+  MlflowRegisteredModel,
+  MlflowRun,
+} from './mlflowTypes';
+
+const API = '/api/2.0/mlflow';
+const MODEL_PAGE = 1000;
+const VERSION_PAGE = 10_000;
+
+interface Instance {
+  name: string;
+  baseUrl: string;
+  championAlias: string;
+  client: ToolHttpClient;
+}
+
+type ModelPage = {
+  registered_models?: MlflowRegisteredModel[];
+  next_page_token?: string;
+};
+type VersionPage = {
+  model_versions?: MlflowModelVersion[];
+  next_page_token?: string;
+};
+
+interface Listing {
+  models: Map<string, MlflowRegisteredModel>;
+  versions: Map<string, MlflowModelVersion[]>;
+}
+
+/**
+ * Evidence from MLflow tracking servers and model registries (2.x and 3.x): registered models
+ * and their versions are listed once per run and instance; the production version's run is
+ * read only when the version carries no metrics itself.
+ *
+ * @internal
+ */
+export class MlflowCollector implements EvidenceCollector {
+  readonly id = 'mlflow';
+  readonly #instances: Map<string, Instance>;
+  readonly #logger: LoggerService;
+  #listings: { runId: string; byInstance: Map<string, Promise<Listing>> } = {
+    runId: '',
+    byInstance: new Map(),
+  };
+
+  /** Undefined when no MLflow instance is configured. */
+  static fromConfig(
+    config: Config,
+    logger: LoggerService,
+  ): MlflowCollector | undefined {
+    const instances = readToolInstances(config, 'mlflow');
+    if (instances.length === 0) return undefined;
+    return new MlflowCollector(
+      instances.map(i => ({
+        name: i.name,
+        baseUrl: i.baseUrl,
+        championAlias:
+          i.config.getOptionalString('championAlias') ?? 'champion',
+        client: new ToolHttpClient({
+          label: `MLflow instance "${i.name}"`,
+          baseUrl: i.baseUrl,
+          headers: () => authorizationHeader(i),
+          timeoutMs: i.timeoutMs,
+          concurrency: i.concurrency,
+        }),
+      })),
+      logger,
+    );
+  }
+
+  constructor(instances: Instance[], logger: LoggerService) {
+    this.#instances = new Map(instances.map(i => [i.name, i]));
+    this.#logger = logger;
+  }
+
+  /** Requests sent so far to each instance, for benchmarks. */
+  requestCounts(): Record<string, number> {
+    return Object.fromEntries(
+      [...this.#instances].map(([n, i]) => [n, i.client.requestCount]),
+    );
+  }
+
+  async collect(
+    requests: readonly EvidenceRequest[],
+    options: CollectOptions,
+  ): Promise<Map<string, CollectedEvidence[]>> {
+    if (this.#listings.runId !== options.runId) {
+      this.#listings = { runId: options.runId, byInstance: new Map() };
+    }
+    const result = new Map<string, CollectedEvidence[]>();
+    await Promise.all(
+      requests.map(async request => {
+        const evidence = await Promise.all(
+          request.references.map(ref =>
+            this.#evidenceFor(request, ref, options.signal),
+          ),
+        );
+        result.set(request.entityRef, evidence.flat());
+      }),
+    );
+    return result;
+  }
+
+  async #evidenceFor(
+    request: EvidenceRequest,
+    ref: ToolReference,
+    signal?: AbortSignal,
+  ): Promise<CollectedEvidence[]> {
+    const instance = this.#instances.get(ref.instance);
+    if (!instance) return [];
+    try {
+      if (ref.annotation === MLOPS_ANNOTATIONS.mlflowExperiment) {
+        return [await this.#experimentEvidence(instance, ref.id, signal)];
+      }
+      const listing = await this.#listing(instance, signal);
+      const versions = listing.versions.get(ref.id) ?? [];
+      const facts = {
+        instance: instance.name,
+        baseUrl: instance.baseUrl,
+        name: ref.id,
+        model: listing.models.get(ref.id),
+        versions,
+        championAlias: instance.championAlias,
+        declaresAutoPromotion:
+          request.entity.metadata.annotations?.[MLOPS_ANNOTATIONS.promotion]
+            ?.trim()
+            .toLowerCase() === 'automatic',
+      };
+      const production = productionVersion(facts);
+      let runMetrics: Array<{ key: string; value: number }> | undefined;
+      if (
+        facts.model &&
+        production &&
+        !production.version.model_metrics?.length &&
+        production.version.run_id
+      ) {
+        const run = await instance.client
+          .getJson<{ run?: MlflowRun }>(
+            `${API}/runs/get`,
+            { run_id: production.version.run_id },
+            signal,
+          )
+          .catch(e => {
+            // A deleted run has no metrics to show; an outage is reported as unknown.
+            if (e instanceof ToolResponseError)
+              return {} as { run?: MlflowRun };
+            throw e;
+          });
+        runMetrics = run.run?.data?.metrics ?? [];
+      }
+      return mlflowModelEvidence({ ...facts, runMetrics });
+    } catch (error) {
+      return [
+        {
+          checkId: ref.checkId,
+          status: 'unknown',
+          message: (error as Error).message,
+        },
+      ];
+    }
+  }
+
+  #listing(instance: Instance, signal?: AbortSignal): Promise<Listing> {
+    let listing = this.#listings.byInstance.get(instance.name);
+    if (!listing) {
+      listing = this.#list(instance, signal);
+      this.#listings.byInstance.set(instance.name, listing);
+    }
+    return listing;
+  }
+
+  async #list(instance: Instance, signal?: AbortSignal): Promise<Listing> {
+    const models = new Map<string, MlflowRegisteredModel>();
+    let token: string | undefined;
+    do {
+      const page: ModelPage = await instance.client.getJson<ModelPage>(
+        `${API}/registered-models/search`,
+        { max_results: MODEL_PAGE, page_token: token },
+        signal,
+      );
+      for (const m of page.registered_models ?? []) models.set(m.name, m);
+      token = page.next_page_token || undefined;
+    } while (token);
+
+    const versions = new Map<string, MlflowModelVersion[]>();
+    token = undefined;
+    do {
+      const page: VersionPage = await instance.client.getJson<VersionPage>(
+        `${API}/model-versions/search`,
+        { max_results: VERSION_PAGE, page_token: token },
+        signal,
+      );
+      for (const v of page.model_versions ?? []) {
+        const list = versions.get(v.name) ?? [];
+        list.push(v);
+        versions.set(v.name, list);
+      }
+      token = page.next_page_token || undefined;
+    } while (token);
+    this.#logger.debug(
+      `Listed ${models.size} registered models from MLflow instance "${instance.name}"`,
+    );
+    return { models, versions };
+  }
+
+  async #experimentEvidence(
+    instance: Instance,
+    experimentId: string,
+    signal?: AbortSignal,
+  ): Promise<CollectedEvidence> {
+    const link = [
+      {
+        title: `Experiment ${experimentId} in MLflow`,
+        url: `${instance.baseUrl}/#/experiments/${encodeURIComponent(
+          experimentId,
+        )}`,
+      },
+    ];
+    let answer: { runs?: MlflowRun[] };
+    try {
+      answer = await instance.client.postJson(
+        `${API}/runs/search`,
+        {
+          experiment_ids: [experimentId],
+          max_results: 20,
+          order_by: ['attributes.start_time DESC'],
+        },
+        signal,
+      );
+    } catch (error) {
+      if (error instanceof ToolResponseError && error.status < 500) {
+        return {
+          checkId: 'experiment-tracking',
+          status: 'fail',
+          message: `Experiment ${experimentId} does not exist in MLflow ${instance.name}`,
+        };
+      }
+      throw error;
+    }
+    const finished = (answer.runs ?? []).find(
+      r => r.info?.status === 'FINISHED' && (r.data?.metrics?.length ?? 0) > 0,
+    );
+    if (!finished) {
+      return {
+        checkId: 'experiment-tracking',
+        status: 'fail',
+        message: `Experiment ${experimentId} has no finished run with metrics`,
+        links: link,
+      };
+    }
+    return {
+      checkId: 'experiment-tracking',
+      status: 'pass',
+      message: `Experiment ${experimentId} has finished runs with metrics`,
+      observedAt: new Date(
+        Number(finished.info?.end_time ?? finished.info?.start_time),
+      ),
+      links: link,
+    };
+  }
+}

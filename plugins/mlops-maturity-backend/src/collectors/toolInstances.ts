@@ -1,0 +1,71 @@
+import type { Config } from '@backstage/config';
+import type { ToolKind } from '../annotations/evidenceAnnotations';
+
+/**
+ * One configured instance of a tool (`mlopsMaturity.tools.<kind>[]`).
+ *
+ * @internal
+ */
+export interface ToolInstance {
+  name: string;
+  baseUrl: string;
+  token?: string;
+  username?: string;
+  password?: string;
+  timeoutMs?: number;
+  concurrency?: number;
+  /** The instance's whole config, for tool-specific settings. */
+  config: Config;
+}
+
+/**
+ * Reads the configured instances of one tool kind. Names are validated with the rest of the
+ * plugin config; here the URL is checked, so that a typo stops start-up with its key.
+ *
+ * @internal
+ */
+export function readToolInstances(
+  config: Config,
+  kind: ToolKind,
+): ToolInstance[] {
+  return (
+    config.getOptionalConfigArray(`mlopsMaturity.tools.${kind}`) ?? []
+  ).map((instance, i) => {
+    const baseUrl = instance.getString('baseUrl');
+    let url: URL;
+    try {
+      url = new URL(baseUrl);
+    } catch {
+      throw new Error(`mlopsMaturity.tools.${kind}[${i}].baseUrl is not a URL`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new Error(
+        `mlopsMaturity.tools.${kind}[${i}].baseUrl must be http or https`,
+      );
+    }
+    return {
+      name: instance.getString('name'),
+      baseUrl: baseUrl.replace(/\/+$/, ''),
+      token: instance.getOptionalString('token'),
+      username: instance.getOptionalString('username'),
+      password: instance.getOptionalString('password'),
+      timeoutMs: instance.getOptionalNumber('timeoutMs'),
+      concurrency: instance.getOptionalNumber('concurrency'),
+      config: instance,
+    };
+  });
+}
+
+/** Basic or bearer authorization for an instance, if it has credentials. */
+export function authorizationHeader(
+  instance: ToolInstance,
+): Record<string, string> {
+  if (instance.token) return { Authorization: `Bearer ${instance.token}` };
+  if (instance.username !== undefined && instance.password !== undefined) {
+    const basic = Buffer.from(
+      `${instance.username}:${instance.password}`,
+    ).toString('base64');
+    return { Authorization: `Basic ${basic}` };
+  }
+  return {};
+}
