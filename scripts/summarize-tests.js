@@ -85,6 +85,17 @@ function main() {
     if (count(onPg, 'passed') === 0)
       problems.push(`no test passed on ${opts.postgres}`);
   }
+  if (opts.integration) {
+    const real = unit.filter(t => t.name.includes(opts.integration));
+    lines.push(
+      `integration tests ${opts.integration}: ${count(
+        real,
+        'passed',
+      )} passed, ${count(real, 'failed')} failed`,
+    );
+    if (count(real, 'passed') === 0)
+      problems.push(`no integration test ran ${opts.integration}`);
+  }
   let browser = [];
   if (opts.playwright) {
     const report = readJson(opts.playwright);

@@ -5,6 +5,7 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 source "$(dirname "$0")/postgres.sh"
+source "$(dirname "$0")/tools.sh"
 cd "$MLOPS_ROOT"
 export CI="${CI:-true}" # backstage-cli runs jest in watch mode unless CI is set
 
@@ -23,6 +24,9 @@ step "prettier"
 yarn prettier:check
 step "PostgreSQL for the database tests"
 ensure_postgres
+step "real ML tools for the integration tests (PyPI, 127.0.0.1)"
+trap stop_tools EXIT
+start_mlflow
 
 mkdir -p artifacts
 step "unit tests (SQLite and $MLOPS_TEST_POSTGRES_ID)"
@@ -37,5 +41,6 @@ bash scripts/e2e.sh || e2e_status=$?
 step "summary"
 summary_status=0
 node scripts/summarize-tests.js --jest artifacts/jest.json --postgres "$MLOPS_TEST_POSTGRES_ID" \
+  --integration "against a real MLflow server" \
   --playwright artifacts/e2e/results.json || summary_status=$?
 [ "$unit_status" = 0 ] && [ "$e2e_status" = 0 ] && [ "$summary_status" = 0 ]

@@ -70,10 +70,10 @@ export class ToolHttpClient {
 
   constructor(options: ToolHttpClientOptions) {
     this.#options = {
-      timeoutMs: 10_000,
-      retries: 2,
-      cooldownMs: 5 * 60_000,
       ...options,
+      timeoutMs: options.timeoutMs ?? 10_000,
+      retries: options.retries ?? 2,
+      cooldownMs: options.cooldownMs ?? 5 * 60_000,
       baseUrl: options.baseUrl.replace(/\/+$/, ''),
     };
     this.#limit = new Semaphore(options.concurrency ?? 4);

@@ -1,57 +1,23 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { InMemoryCatalogClient } from '@backstage/catalog-client/testUtils';
-import type { Entity } from '@backstage/catalog-model';
-import { ConfigReader } from '@backstage/config';
-import { ScmIntegrations } from '@backstage/integration';
 import type { EvidenceCollector } from '@mlops-maturity/plugin-mlops-maturity-node';
 import { mlService } from '../__testUtils__/assessments';
-import { readMaturityConfig } from '../config/readMaturityConfig';
-import { DatabaseMaturityStore } from '../database/DatabaseMaturityStore';
-import { RepositoryEvidence } from '../evidence/RepositoryEvidence';
-import { AssessmentEngine } from './AssessmentEngine';
+import { createTestEngine } from '../__testUtils__/createTestEngine';
 
-const databases = TestDatabases.create({
-  ids: ['SQLITE_3'],
-  disableDocker: true,
-});
 const DAY = 86_400_000;
 
 describe('AssessmentEngine', () => {
   let clock: Date;
 
-  async function setup(
+  const setup = (
     options: { collectors?: EvidenceCollector[]; config?: object } = {},
-  ) {
-    const knex = await databases.init('SQLITE_3');
-    const store = await DatabaseMaturityStore.create({
-      database: mockServices.database({ knex, migrations: { skip: false } }),
+  ) =>
+    createTestEngine({
+      ...options,
+      config: {
+        tools: { mlflow: [{ name: 'prod', baseUrl: 'http://127.0.0.1:1' }] },
+        ...options.config,
+      },
+      clock: () => clock,
     });
-    const config = readMaturityConfig(
-      new ConfigReader({
-        mlopsMaturity: {
-          tools: { mlflow: [{ name: 'prod', baseUrl: 'http://127.0.0.1:1' }] },
-          ...options.config,
-        },
-      }),
-    );
-    const logger = mockServices.logger.mock();
-    const engineFor = (entities: Entity[]) =>
-      new AssessmentEngine({
-        catalog: new InMemoryCatalogClient({ entities }) as any,
-        auth: mockServices.auth(),
-        store,
-        collectors: () => options.collectors ?? [],
-        repository: new RepositoryEvidence({
-          urlReader: mockServices.urlReader.mock(),
-          integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
-          logger,
-        }),
-        config,
-        logger,
-        now: () => clock,
-      });
-    return { store, engineFor, knex };
-  }
 
   beforeEach(() => {
     clock = new Date('2026-11-26T12:00:00Z');

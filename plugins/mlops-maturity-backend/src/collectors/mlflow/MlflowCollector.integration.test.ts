@@ -1,0 +1,204 @@
+import fs from 'node:fs';
+import { ConfigReader } from '@backstage/config';
+import { mockServices } from '@backstage/backend-test-utils';
+import { mlService } from '../../__testUtils__/assessments';
+import { createTestEngine } from '../../__testUtils__/createTestEngine';
+import { FaultProxy, Fault } from '../../__testUtils__/FaultProxy';
+import { MlflowCollector } from './MlflowCollector';
+
+// Runs against the real MLflow server that scripts/test.sh starts and seeds
+// (integration/mlflow/seed.py); skipped when none is running.
+const mlflowUrl = process.env.MLOPS_MLFLOW_URL;
+const seed = process.env.MLOPS_MLFLOW_SEED
+  ? JSON.parse(fs.readFileSync(process.env.MLOPS_MLFLOW_SEED, 'utf8'))
+  : {};
+const withMlflow = mlflowUrl ? describe : describe.skip;
+
+jest.setTimeout(60_000);
+
+function collectorFor(baseUrl: string, extra: object = {}) {
+  return MlflowCollector.fromConfig(
+    new ConfigReader({
+      mlopsMaturity: {
+        tools: { mlflow: [{ name: 'prod', baseUrl, ...extra }] },
+      },
+    }),
+    mockServices.logger.mock(),
+  )!;
+}
+
+const model = (name: string, annotations: Record<string, string> = {}) =>
+  mlService(name, {
+    level: 1,
+    annotations: {
+      'mlflow.org/registered-model': `prod:${name}`,
+      ...annotations,
+    },
+  });
+
+withMlflow('the MLflow collector against a real MLflow server', () => {
+  let clock = new Date();
+
+  async function assess(
+    entities = scenarios(),
+    collector = collectorFor(mlflowUrl!),
+  ) {
+    const { engineFor, store } = await createTestEngine({
+      collectors: [collector],
+      config: { tools: { mlflow: [{ name: 'prod', baseUrl: mlflowUrl }] } },
+      clock: () => clock,
+    });
+    const run = await engineFor(entities).assessAll({ trigger: 'manual' });
+    const check = async (name: string, id: string) =>
+      (await store.getAssessment(`component:default/${name}`))!.checks.find(
+        c => c.id === id,
+      )!;
+    return { run, check, store, collector, engineFor };
+  }
+
+  const scenarios = () => [
+    model('churn-model'),
+    model('single-version-model'),
+    model('empty-model'),
+    model('missing-model'),
+    model('failed-model'),
+    model('stale-model'),
+    model('no-metrics-model'),
+    model('fraud-model', { 'mlops-maturity.io/promotion': 'automatic' }),
+    model('pricing-model', { 'mlops-maturity.io/promotion': 'automatic' }),
+    mlService('experiment-only', {
+      annotations: {
+        'mlflow.org/experiment': `prod:${seed.experiment_id ?? '1'}`,
+      },
+    }),
+  ];
+
+  beforeEach(() => {
+    clock = new Date();
+  });
+
+  it('proves a champion with metrics, and its validation against the previous version', async () => {
+    const { check } = await assess();
+    expect(await check('churn-model', 'experiment-tracking')).toMatchObject({
+      status: 'pass',
+      source: 'mlflow',
+      message: expect.stringMatching(
+        /"churn-model" v2 \(alias champion\) is READY with 2 metrics .*3 READY versions/,
+      ),
+      links: [
+        {
+          title: 'churn-model v2 in MLflow',
+          url: `${mlflowUrl}/#/models/churn-model/versions/2`,
+        },
+      ],
+    });
+    expect(await check('churn-model', 'quality-gate')).toMatchObject({
+      status: 'pass',
+      message:
+        'v2 passed validation, compared with v1; 1 version(s) failed it and were kept out',
+    });
+    expect(
+      (await check('single-version-model', 'experiment-tracking')).status,
+    ).toBe('pass');
+  });
+
+  it.each([
+    ['empty-model', '"empty-model" has no READY version in MLflow prod'],
+    [
+      'missing-model',
+      'Registered model "missing-model" does not exist in MLflow prod',
+    ],
+    ['failed-model', '"failed-model" has no READY version in MLflow prod'],
+    ['stale-model', 'older than the 180-day window'],
+    ['no-metrics-model', 'has no metrics, on the version or its run'],
+  ])('fails experiment tracking for %s', async (name, message) => {
+    const { check } = await assess();
+    const result = await check(name, 'experiment-tracking');
+    expect(result.status).toBe('fail');
+    expect(result.message).toContain(message);
+  });
+
+  it('tells automatic promotion from promotion by a person', async () => {
+    const { check } = await assess();
+    expect(await check('fraud-model', 'auto-promotion')).toMatchObject({
+      status: 'pass',
+      message: expect.stringContaining('was promoted by pipeline'),
+    });
+    expect(await check('pricing-model', 'auto-promotion')).toMatchObject({
+      status: 'fail',
+      message: 'v1 was promoted by alice, not by a pipeline',
+    });
+  });
+
+  it('proves experiment tracking from an experiment with finished runs', async () => {
+    const { check } = await assess();
+    expect((await check('experiment-only', 'experiment-tracking')).status).toBe(
+      'pass',
+    );
+  });
+
+  it('lists the registry once per run: at most 2 requests per entity on average', async () => {
+    const collector = collectorFor(mlflowUrl!);
+    const entities = scenarios();
+    const { run } = await assess(entities, collector);
+    expect(run.failed).toBe(0);
+    const requests = collector.requestCounts().prod;
+    expect(requests / entities.length).toBeLessThanOrEqual(2);
+  });
+
+  describe.each<Fault | 'stopped'>([
+    'stopped',
+    'slow',
+    'http-500',
+    'malformed-json',
+    'reject-credentials',
+  ])('when MLflow is %s', fault => {
+    it('completes the run, keeps verified passes, says unknown with the reason', async () => {
+      const proxy = await new FaultProxy(mlflowUrl!).start();
+      const collector = collectorFor(proxy.url, { timeoutMs: 1000 });
+      const entities = [
+        model('churn-model'),
+        mlService('no-tools', { level: 1 }),
+      ];
+      const { check, engineFor, store } = await assess(entities, collector);
+      expect((await check('churn-model', 'experiment-tracking')).status).toBe(
+        'pass',
+      );
+      const before = await store.getAssessment('component:default/churn-model');
+
+      if (fault === 'stopped') await proxy.stop();
+      else proxy.fault = fault;
+      clock = new Date(clock.getTime() + 60_000);
+      const started = Date.now();
+      const run = await engineFor(entities).assessAll({ trigger: 'manual' });
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(run).toMatchObject({
+        status: 'completed',
+        failed: 0,
+        assessed: 2,
+      });
+
+      const after = await store.getAssessment('component:default/churn-model');
+      expect(after!.verifiedLevel).toBe(before!.verifiedLevel);
+      expect(after!.level).toBe(before!.level);
+      const tracking = await check('churn-model', 'experiment-tracking');
+      expect(tracking).toMatchObject({
+        status: 'unknown',
+        stale: true,
+        counts: true,
+      });
+      const reasons: Record<string, RegExp> = {
+        stopped: /cannot connect/,
+        slow: /no answer within 1 s/,
+        'http-500': /HTTP 500/,
+        'malformed-json': /malformed JSON/,
+        'reject-credentials': /credentials rejected/,
+      };
+      expect(tracking.message).toMatch(reasons[fault]);
+      expect(
+        await store.getAssessment('component:default/no-tools'),
+      ).toMatchObject({ level: 1 });
+      await proxy.stop();
+    });
+  });
+});

@@ -1,0 +1,133 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ConfigReader } from '@backstage/config';
+import { mockServices } from '@backstage/backend-test-utils';
+import request from 'supertest';
+import { mlService } from '../__testUtils__/assessments';
+import { createTestEngine } from '../__testUtils__/createTestEngine';
+import { startMaturityBackend } from '../__testUtils__/startMaturityBackend';
+import { MlflowCollector } from '../collectors/mlflow/MlflowCollector';
+
+const TOKEN = 'tok-7f3a9c-never-show-me';
+const PASSWORD = 'pw-51b2e0-never-show-me';
+const BASIC = Buffer.from(`svc:${PASSWORD}`).toString('base64');
+const SECRETS = [TOKEN, PASSWORD, BASIC];
+
+/** A tool that reflects the credentials it receives into every answer, the worst case. */
+async function reflectingTool() {
+  let n = 0;
+  const server = http.createServer((req, res) => {
+    n++;
+    const echo = JSON.stringify({
+      seen: req.headers.authorization,
+      path: req.url,
+    });
+    res.statusCode = [400, 401, 404, 500][n % 4];
+    res.end(echo);
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise(resolve => server.close(resolve)),
+  };
+}
+
+const entities = () => [
+  mlService('a', {
+    level: 2,
+    annotations: { 'mlflow.org/registered-model': 'prod:a' },
+  }),
+  mlService('b', {
+    level: 2,
+    annotations: { 'mlflow.org/experiment': 'basic:12' },
+  }),
+];
+
+function expectNoSecret(text: string) {
+  for (const secret of SECRETS) expect(text).not.toContain(secret);
+}
+
+describe('secrets from config', () => {
+  it('never reach evidence, run records or log lines', async () => {
+    const tool = await reflectingTool();
+    const tools = {
+      mlflow: [
+        { name: 'prod', baseUrl: tool.url, token: TOKEN },
+        {
+          name: 'basic',
+          baseUrl: tool.url,
+          username: 'svc',
+          password: PASSWORD,
+        },
+      ],
+    };
+    const collectorLogger = mockServices.logger.mock();
+    const collector = MlflowCollector.fromConfig(
+      new ConfigReader({ mlopsMaturity: { tools } }),
+      collectorLogger,
+    )!;
+    const { engineFor, store, logger } = await createTestEngine({
+      collectors: [collector],
+      config: { tools },
+      clock: () => new Date(),
+    });
+    const run = await engineFor(entities()).assessAll({ trigger: 'manual' });
+    expect(run.assessed).toBe(2);
+    const logged = JSON.stringify([
+      ...Object.values(logger).map((fn: any) => fn.mock?.calls ?? []),
+      ...Object.values(collectorLogger).map((fn: any) => fn.mock?.calls ?? []),
+    ]);
+    const stored = JSON.stringify([
+      await store.getAssessment('component:default/a'),
+      await store.getAssessment('component:default/b'),
+      await store.listRuns(5),
+    ]);
+    expect(stored).toContain('MLflow instance'); // the errors are there, their secrets are not
+    expectNoSecret(logged);
+    expectNoSecret(stored);
+    await tool.close();
+  });
+
+  it('never reach API responses', async () => {
+    const tool = await reflectingTool();
+    const { server, runAssessment } = await startMaturityBackend({
+      entities: entities(),
+      config: {
+        tools: {
+          mlflow: [
+            { name: 'prod', baseUrl: tool.url, token: TOKEN },
+            {
+              name: 'basic',
+              baseUrl: tool.url,
+              username: 'svc',
+              password: PASSWORD,
+            },
+          ],
+        },
+      },
+    });
+    await runAssessment();
+    const bodies = await Promise.all(
+      [
+        '/v1/entities/component/default/a',
+        '/v1/entities/component/default/b',
+        '/v1/entities',
+        '/v1/scorecard',
+        '/v1/runs',
+        '/v1/rubric',
+        '/v1/entities/component/default/a/history',
+      ].map(
+        async path =>
+          (
+            await request(server).get(`/api/mlops-maturity${path}`)
+          ).text,
+      ),
+    );
+    const refreshed = await request(server).post(
+      '/api/mlops-maturity/v1/entities/component/default/a/refresh',
+    );
+    expect(refreshed.status).toBe(200);
+    expectNoSecret([...bodies, refreshed.text].join('\n'));
+    await tool.close();
+  });
+});

@@ -1,0 +1,69 @@
+# shellcheck shell=bash
+# Sourced by the test scripts: installs real ML tools from PyPI into virtual environments under
+# .tools/venvs (reused while their requirements are unchanged), starts them on 127.0.0.1 in
+# their own process groups, seeds them through their own clients, and stops them on exit.
+
+MLOPS_TOOLS_RUN="${MLOPS_TOOLS_RUN:-/tmp/mlops-maturity-tools}"
+
+ensure_venv() {
+  local name="$1" requirements="$2"
+  local venv="$MLOPS_ROOT/.tools/venvs/$name"
+  local sum
+  sum="$(sha1sum "$requirements" | cut -d' ' -f1)"
+  if [ -f "$venv/.requirements-sha1" ] && [ "$(cat "$venv/.requirements-sha1")" = "$sum" ]; then
+    return 0
+  fi
+  echo "tools.sh: installing $name from PyPI" >&2
+  rm -rf "$venv"
+  python3 -m venv "$venv" || return 1
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements" >&2 || return 1
+  echo "$sum" >"$venv/.requirements-sha1"
+}
+
+wait_for() {
+  local url="$1" seconds="$2" log="$3"
+  for _ in $(seq 1 $((seconds * 4))); do
+    if curl -sf -o /dev/null "$url"; then return 0; fi
+    sleep 0.25
+  done
+  echo "tools.sh: $url did not answer within $seconds s" >&2
+  tail -30 "$log" >&2
+  return 1
+}
+
+# Starts MLflow on MLOPS_MLFLOW_PORT (default 55055), seeds it, exports MLOPS_MLFLOW_URL and
+# MLOPS_MLFLOW_SEED (the seed's JSON).
+start_mlflow() {
+  local port="${MLOPS_MLFLOW_PORT:-55055}"
+  local dir="$MLOPS_TOOLS_RUN/mlflow"
+  ensure_venv mlflow "$MLOPS_ROOT/integration/mlflow/requirements.txt" || return 1
+  if [ -f "$dir/pid" ]; then kill -- -"$(cat "$dir/pid")" 2>/dev/null && sleep 1; fi
+  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+    echo "tools.sh: port $port is taken; set MLOPS_MLFLOW_PORT to a free one" >&2
+    return 1
+  fi
+  rm -rf "$dir" && mkdir -p "$dir"
+  MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false setsid "$MLOPS_ROOT/.tools/venvs/mlflow/bin/mlflow" server \
+    --host 127.0.0.1 --port "$port" --workers 1 \
+    --backend-store-uri "sqlite:///$dir/mlflow.db" \
+    --default-artifact-root "$dir/artifacts" >"$dir/server.log" 2>&1 </dev/null &
+  echo $! >"$dir/pid"
+  wait_for "http://127.0.0.1:$port/health" 90 "$dir/server.log" || return 1
+  "$MLOPS_ROOT/.tools/venvs/mlflow/bin/python" "$MLOPS_ROOT/integration/mlflow/seed.py" \
+    "http://127.0.0.1:$port" "$dir/mlflow.db" "$dir/seed.json" >"$dir/seed.log" 2>&1 || {
+    cat "$dir/seed.log" >&2
+    return 1
+  }
+  export MLOPS_MLFLOW_URL="http://127.0.0.1:$port"
+  export MLOPS_MLFLOW_SEED="$dir/seed.json"
+  echo "tools.sh: MLflow $("$MLOPS_ROOT/.tools/venvs/mlflow/bin/python" -c 'import mlflow; print(mlflow.__version__)') on $MLOPS_MLFLOW_URL, seeded" >&2
+}
+
+stop_tools() {
+  local pidfile
+  for pidfile in "$MLOPS_TOOLS_RUN"/*/pid; do
+    [ -f "$pidfile" ] || continue
+    kill -- -"$(cat "$pidfile")" 2>/dev/null || true
+    rm -f "$pidfile"
+  done
+}
