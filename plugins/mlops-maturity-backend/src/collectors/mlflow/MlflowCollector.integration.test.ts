@@ -39,23 +39,6 @@ const model = (name: string, annotations: Record<string, string> = {}) =>
 withMlflow('the MLflow collector against a real MLflow server', () => {
   let clock = new Date();
 
-  async function assess(
-    entities = scenarios(),
-    collector = collectorFor(mlflowUrl!),
-  ) {
-    const { engineFor, store } = await createTestEngine({
-      collectors: [collector],
-      config: { tools: { mlflow: [{ name: 'prod', baseUrl: mlflowUrl }] } },
-      clock: () => clock,
-    });
-    const run = await engineFor(entities).assessAll({ trigger: 'manual' });
-    const check = async (name: string, id: string) =>
-      (await store.getAssessment(`component:default/${name}`))!.checks.find(
-        c => c.id === id,
-      )!;
-    return { run, check, store, collector, engineFor };
-  }
-
   const scenarios = () => [
     model('churn-model'),
     model('single-version-model'),
@@ -72,6 +55,23 @@ withMlflow('the MLflow collector against a real MLflow server', () => {
       },
     }),
   ];
+
+  async function assess(
+    entities = scenarios(),
+    collector = collectorFor(mlflowUrl!),
+  ) {
+    const { engineFor, store } = await createTestEngine({
+      collectors: [collector],
+      config: { tools: { mlflow: [{ name: 'prod', baseUrl: mlflowUrl }] } },
+      clock: () => clock,
+    });
+    const run = await engineFor(entities).assessAll({ trigger: 'manual' });
+    const check = async (name: string, id: string) =>
+      (await store.getAssessment(`component:default/${name}`))!.checks.find(
+        c => c.id === id,
+      )!;
+    return { run, check, store, collector, engineFor };
+  }
 
   beforeEach(() => {
     clock = new Date();
