@@ -27,6 +27,7 @@ ensure_postgres
 step "real ML tools for the integration tests (PyPI, 127.0.0.1)"
 trap stop_tools EXIT
 start_mlflow
+start_airflow
 
 mkdir -p artifacts
 step "unit tests (SQLite and $MLOPS_TEST_POSTGRES_ID)"
@@ -41,6 +42,6 @@ bash scripts/e2e.sh || e2e_status=$?
 step "summary"
 summary_status=0
 node scripts/summarize-tests.js --jest artifacts/jest.json --postgres "$MLOPS_TEST_POSTGRES_ID" \
-  --integration "against a real MLflow server" \
+  --integration "against a real" \
   --playwright artifacts/e2e/results.json || summary_status=$?
 [ "$unit_status" = 0 ] && [ "$e2e_status" = 0 ] && [ "$summary_status" = 0 ]

@@ -59,6 +59,47 @@ start_mlflow() {
   echo "tools.sh: MLflow $("$MLOPS_ROOT/.tools/venvs/mlflow/bin/python" -c 'import mlflow; print(mlflow.__version__)') on $MLOPS_MLFLOW_URL, seeded" >&2
 }
 
+# Starts Airflow 3 (`airflow standalone`: API server, scheduler, DAG processor, LocalExecutor)
+# on MLOPS_AIRFLOW_PORT (default 58085) with the scenario DAGs of integration/airflow, waits
+# until every scenario has run, and exports MLOPS_AIRFLOW_URL, _USER and _PASSWORD.
+start_airflow() {
+  local port="${MLOPS_AIRFLOW_PORT:-58085}"
+  local home="$MLOPS_TOOLS_RUN/airflow"
+  local venv="$MLOPS_ROOT/.tools/venvs/airflow"
+  ensure_venv airflow "$MLOPS_ROOT/integration/airflow/requirements.txt" || return 1
+  if [ -f "$home/pid" ]; then kill -- -"$(cat "$home/pid")" 2>/dev/null && sleep 2; fi
+  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+    echo "tools.sh: port $port is taken; set MLOPS_AIRFLOW_PORT to a free one" >&2
+    return 1
+  fi
+  rm -rf "$home" && mkdir -p "$home/dags"
+  cp "$MLOPS_ROOT"/integration/airflow/dags/*.py "$home/dags/"
+  echo '{"admin": "admin"}' >"$home/passwords.json"
+  (
+    export AIRFLOW_HOME="$home" PATH="$venv/bin:$PATH"
+    export AIRFLOW__CORE__DAGS_FOLDER="$home/dags" AIRFLOW__CORE__LOAD_EXAMPLES=False
+    export AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION=False
+    export AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS=admin:admin
+    export AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE="$home/passwords.json"
+    export AIRFLOW__API__HOST=127.0.0.1 AIRFLOW__API__PORT="$port" AIRFLOW__API__WORKERS=1
+    # Tasks report to the API server; any port but 8080 must be named here.
+    export AIRFLOW__CORE__EXECUTION_API_SERVER_URL="http://127.0.0.1:$port/execution/"
+    export AIRFLOW__CORE__PARALLELISM=4
+    export AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL=5 AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL=5
+    exec setsid airflow standalone >"$home/standalone.log" 2>&1 </dev/null
+  ) &
+  echo $! >"$home/pid"
+  wait_for "http://127.0.0.1:$port/api/v2/monitor/health" 180 "$home/standalone.log" || return 1
+  "$venv/bin/python" "$MLOPS_ROOT/integration/airflow/seed.py" "http://127.0.0.1:$port" admin admin \
+    >"$home/seed.log" 2>&1 || {
+    cat "$home/seed.log" >&2
+    tail -40 "$home/standalone.log" >&2
+    return 1
+  }
+  export MLOPS_AIRFLOW_URL="http://127.0.0.1:$port" MLOPS_AIRFLOW_USER=admin MLOPS_AIRFLOW_PASSWORD=admin
+  echo "tools.sh: Airflow $("$venv/bin/airflow" version 2>/dev/null) on $MLOPS_AIRFLOW_URL, scenarios run" >&2
+}
+
 stop_tools() {
   local pidfile
   for pidfile in "$MLOPS_TOOLS_RUN"/*/pid; do

@@ -35,6 +35,10 @@ export interface Config {
         timeoutMs?: number;
         /** Requests in flight at once against this instance. */
         concurrency?: number;
+        /** MLflow: the alias of the production version (default `champion`). */
+        championAlias?: string;
+        /** Airflow: `v2` (Airflow 3) or `v1` (Airflow 2); found out when absent. */
+        apiVersion?: 'v1' | 'v2';
       }>;
     };
     /** Changes to the default rubric. */

@@ -6,6 +6,7 @@ import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { mlopsMaturityPermissions } from '@mlops-maturity/plugin-mlops-maturity-common';
 import { mlopsMaturityEvidenceExtensionPoint } from '@mlops-maturity/plugin-mlops-maturity-node';
+import { AirflowCollector } from './collectors/airflow/AirflowCollector';
 import { MlflowCollector } from './collectors/mlflow/MlflowCollector';
 import { readMaturityConfig } from './config/readMaturityConfig';
 import { DatabaseMaturityStore } from './database/DatabaseMaturityStore';
@@ -45,6 +46,7 @@ export const mlopsMaturityPlugin = createBackendPlugin({
         const config = readMaturityConfig(deps.config);
         for (const builtIn of [
           MlflowCollector.fromConfig(deps.config, deps.logger),
+          AirflowCollector.fromConfig(deps.config, deps.logger),
         ]) {
           if (builtIn) collectors.addCollector(builtIn);
         }

@@ -1,0 +1,81 @@
+"""DAG scenarios for the Airflow integration tests: one per way a training pipeline can look."""
+import pendulum
+from airflow.sdk import DAG, Asset, dag, task
+
+DRIFT = Asset("drift://churn")
+RECENT = pendulum.now("UTC").subtract(days=3).start_of("day")
+
+
+@dag(dag_id="train_scheduled_ok", schedule="@daily", start_date=RECENT, catchup=False, tags=["training"])
+def train_scheduled_ok():
+    @task
+    def train():
+        return 1
+
+    train()
+
+
+@dag(
+    dag_id="train_paused",
+    schedule="@daily",
+    start_date=RECENT,
+    catchup=False,
+    is_paused_upon_creation=True,
+    tags=["training"],
+)
+def train_paused():
+    @task
+    def train():
+        return 1
+
+    train()
+
+
+with DAG(dag_id="train_manual_only", schedule=None, start_date=RECENT, catchup=False, tags=["training"]):
+
+    @task
+    def train_by_hand():
+        return 1
+
+    train_by_hand()
+
+
+@dag(
+    dag_id="train_failing",
+    schedule="@daily",
+    start_date=RECENT,
+    catchup=False,
+    default_args={"retries": 0},
+    tags=["training"],
+)
+def train_failing():
+    @task
+    def train():
+        raise RuntimeError("training data missing")
+
+    train()
+
+
+@dag(dag_id="drift_monitor", schedule="@daily", start_date=RECENT, catchup=False, tags=["monitoring"])
+def drift_monitor():
+    @task(outlets=[DRIFT])
+    def detect_drift():
+        return {"psi": 0.31}
+
+    detect_drift()
+
+
+@dag(dag_id="train_on_drift", schedule=[DRIFT], start_date=RECENT, catchup=False, tags=["training"])
+def train_on_drift():
+    @task
+    def retrain():
+        return 1
+
+    retrain()
+
+
+train_scheduled_ok()
+train_paused()
+train_failing()
+drift_monitor()
+train_on_drift()

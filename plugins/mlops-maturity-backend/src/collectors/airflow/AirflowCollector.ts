@@ -1,0 +1,344 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import { MLOPS_ANNOTATIONS } from '@mlops-maturity/plugin-mlops-maturity-common';
+import type {
+  CollectedEvidence,
+  CollectOptions,
+  EvidenceCollector,
+  EvidenceRequest,
+  ToolReference,
+} from '@mlops-maturity/plugin-mlops-maturity-node';
+import { readToolInstances, ToolInstance } from '../toolInstances';
+import {
+  ToolHttpClient,
+  ToolResponseError,
+  ToolUnavailableError,
+} from '../ToolHttpClient';
+import { airflowDagEvidence } from './airflowEvidence';
+import type {
+  AirflowAssetEvent,
+  AirflowDag,
+  AirflowDagRun,
+} from './airflowTypes';
+
+const PAGE = 100;
+const RUNS = 25;
+
+type ApiVersion = 'v1' | 'v2';
+
+interface Instance {
+  name: string;
+  baseUrl: string;
+  client: ToolHttpClient;
+  version: () => Promise<ApiVersion>;
+}
+
+type Listing = Map<string, AirflowDag>;
+
+/**
+ * Signs in to an Airflow instance: a static token, a JWT from `POST /auth/token` (Airflow 3),
+ * or HTTP Basic (Airflow 2). Which API the instance speaks is found out once.
+ */
+class AirflowAuth {
+  #version?: Promise<ApiVersion>;
+  #jwt?: { token: string; expiresAt: number };
+
+  constructor(
+    private readonly instance: ToolInstance,
+    private readonly timeoutMs: number,
+  ) {}
+
+  version(): Promise<ApiVersion> {
+    const configured = this.instance.config.getOptionalString('apiVersion');
+    if (configured === 'v1' || configured === 'v2')
+      return Promise.resolve(configured);
+    this.#version ??= this.#detect().catch(error => {
+      this.#version = undefined;
+      throw error;
+    });
+    return this.#version;
+  }
+
+  async headers(): Promise<Record<string, string>> {
+    if (this.instance.token)
+      return { Authorization: `Bearer ${this.instance.token}` };
+    const { username, password } = this.instance;
+    if (username === undefined || password === undefined) return {};
+    if ((await this.version()) === 'v1') {
+      return {
+        Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString(
+          'base64',
+        )}`,
+      };
+    }
+    if (!this.#jwt || Date.now() > this.#jwt.expiresAt - 60_000) {
+      this.#jwt = await this.#signIn(username, password);
+    }
+    return { Authorization: `Bearer ${this.#jwt.token}` };
+  }
+
+  async #detect(): Promise<ApiVersion> {
+    const res = await this.#fetch('/api/v2/version', { method: 'GET' });
+    await res.body?.cancel();
+    return res.status === 404 ? 'v1' : 'v2';
+  }
+
+  async #signIn(username: string, password: string) {
+    const res = await this.#fetch('/auth/token', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (!res.ok) {
+      await res.body?.cancel();
+      throw new ToolUnavailableError(
+        `Airflow instance "${this.instance.name}" could not be asked: sign-in rejected (HTTP ${res.status})`,
+      );
+    }
+    const token = (await res.json())?.access_token;
+    if (typeof token !== 'string') {
+      throw new ToolUnavailableError(
+        `Airflow instance "${this.instance.name}" gave no access token`,
+      );
+    }
+    let expiresAt = Date.now() + 60 * 60_000;
+    try {
+      const exp = JSON.parse(
+        Buffer.from(token.split('.')[1], 'base64url').toString(),
+      ).exp;
+      if (typeof exp === 'number') expiresAt = exp * 1000;
+    } catch {
+      // An opaque token: use it for an hour.
+    }
+    return { token, expiresAt };
+  }
+
+  async #fetch(path: string, init: RequestInit) {
+    try {
+      return await fetch(`${this.instance.baseUrl}${path}`, {
+        ...init,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      throw new ToolUnavailableError(
+        `Airflow instance "${this.instance.name}" could not be asked: ${
+          (error as any)?.name === 'TimeoutError'
+            ? `no answer within ${this.timeoutMs / 1000} s`
+            : `cannot connect (${
+                (error as any)?.cause?.code ?? 'network error'
+              })`
+        }`,
+      );
+    }
+  }
+}
+
+/**
+ * Evidence from Apache Airflow (REST API v2 with token auth for Airflow 3, v1 for Airflow 2):
+ * DAGs are listed once per run and instance; each referenced DAG's recent runs are read once.
+ *
+ * @internal
+ */
+export class AirflowCollector implements EvidenceCollector {
+  readonly id = 'airflow';
+  readonly #instances: Map<string, Instance>;
+  #listings: { runId: string; byInstance: Map<string, Promise<Listing>> } = {
+    runId: '',
+    byInstance: new Map(),
+  };
+
+  /** Undefined when no Airflow instance is configured. */
+  static fromConfig(
+    config: Config,
+    _logger: LoggerService,
+  ): AirflowCollector | undefined {
+    const instances = readToolInstances(config, 'airflow');
+    if (instances.length === 0) return undefined;
+    return new AirflowCollector(
+      instances.map(i => {
+        const timeoutMs = i.timeoutMs ?? 10_000;
+        const auth = new AirflowAuth(i, timeoutMs);
+        return {
+          name: i.name,
+          baseUrl: i.baseUrl,
+          version: () => auth.version(),
+          client: new ToolHttpClient({
+            label: `Airflow instance "${i.name}"`,
+            baseUrl: i.baseUrl,
+            headers: () => auth.headers(),
+            timeoutMs,
+            concurrency: i.concurrency,
+          }),
+        };
+      }),
+    );
+  }
+
+  constructor(instances: Instance[]) {
+    this.#instances = new Map(instances.map(i => [i.name, i]));
+  }
+
+  /** Requests sent so far to each instance, for benchmarks. */
+  requestCounts(): Record<string, number> {
+    return Object.fromEntries(
+      [...this.#instances].map(([n, i]) => [n, i.client.requestCount]),
+    );
+  }
+
+  async collect(
+    requests: readonly EvidenceRequest[],
+    options: CollectOptions,
+  ): Promise<Map<string, CollectedEvidence[]>> {
+    if (this.#listings.runId !== options.runId) {
+      this.#listings = { runId: options.runId, byInstance: new Map() };
+    }
+    const result = new Map<string, CollectedEvidence[]>();
+    await Promise.all(
+      requests.map(async request => {
+        const onDrift =
+          request.entity.metadata.annotations?.[
+            MLOPS_ANNOTATIONS.retrainCadence
+          ]
+            ?.trim()
+            .toLowerCase() === 'on-drift';
+        const evidence = await Promise.all(
+          request.references.map(ref =>
+            this.#evidenceFor(ref, onDrift, options.signal),
+          ),
+        );
+        result.set(request.entityRef, evidence.flat());
+      }),
+    );
+    return result;
+  }
+
+  async #evidenceFor(
+    ref: ToolReference,
+    onDrift: boolean,
+    signal?: AbortSignal,
+  ): Promise<CollectedEvidence[]> {
+    const instance = this.#instances.get(ref.instance);
+    if (!instance) return [];
+    try {
+      const version = await instance.version();
+      const dags = await this.#listing(instance, version, signal);
+      const dag = dags.get(ref.id);
+      const base = {
+        instance: instance.name,
+        baseUrl: instance.baseUrl,
+        dagId: ref.id,
+        dag,
+        dagsById: dags,
+      };
+      if (!dag) return airflowDagEvidence({ ...base, runs: [] });
+      const runs = await this.#runs(instance, version, ref.id, signal);
+      let upstreamEvents: AirflowAssetEvent[] | undefined;
+      if (onDrift) {
+        const triggered = runs.find(
+          r =>
+            r.state === 'success' &&
+            (r.run_type === 'asset_triggered' ||
+              r.run_type === 'dataset_triggered'),
+        );
+        upstreamEvents = triggered
+          ? await this.#upstreamEvents(
+              instance,
+              version,
+              ref.id,
+              triggered.dag_run_id,
+              signal,
+            )
+          : [];
+      }
+      return airflowDagEvidence({ ...base, runs, upstreamEvents });
+    } catch (error) {
+      const message = (error as Error).message;
+      return [
+        { checkId: 'training-pipeline', status: 'unknown', message },
+        ...(onDrift
+          ? [
+              {
+                checkId: 'drift-triggered-retraining',
+                status: 'unknown' as const,
+                message,
+              },
+            ]
+          : []),
+      ];
+    }
+  }
+
+  #listing(
+    instance: Instance,
+    version: ApiVersion,
+    signal?: AbortSignal,
+  ): Promise<Listing> {
+    let listing = this.#listings.byInstance.get(instance.name);
+    if (!listing) {
+      listing = this.#list(instance, version, signal);
+      this.#listings.byInstance.set(instance.name, listing);
+    }
+    return listing;
+  }
+
+  async #list(
+    instance: Instance,
+    version: ApiVersion,
+    signal?: AbortSignal,
+  ): Promise<Listing> {
+    const dags: Listing = new Map();
+    for (let offset = 0; ; offset += PAGE) {
+      const page = await instance.client.getJson<{
+        dags?: AirflowDag[];
+        total_entries?: number;
+      }>(`/api/${version}/dags`, { limit: PAGE, offset }, signal);
+      for (const dag of page.dags ?? []) dags.set(dag.dag_id, dag);
+      if (!page.dags?.length || offset + PAGE >= (page.total_entries ?? 0))
+        break;
+    }
+    return dags;
+  }
+
+  async #runs(
+    instance: Instance,
+    version: ApiVersion,
+    dagId: string,
+    signal?: AbortSignal,
+  ): Promise<AirflowDagRun[]> {
+    try {
+      const answer = await instance.client.getJson<{
+        dag_runs?: AirflowDagRun[];
+      }>(
+        `/api/${version}/dags/${encodeURIComponent(dagId)}/dagRuns`,
+        {
+          limit: RUNS,
+          order_by: version === 'v2' ? '-run_after' : '-execution_date',
+        },
+        signal,
+      );
+      return answer.dag_runs ?? [];
+    } catch (error) {
+      if (error instanceof ToolResponseError && error.status === 404) return [];
+      throw error;
+    }
+  }
+
+  async #upstreamEvents(
+    instance: Instance,
+    version: ApiVersion,
+    dagId: string,
+    runId: string,
+    signal?: AbortSignal,
+  ): Promise<AirflowAssetEvent[]> {
+    const path = `/api/${version}/dags/${encodeURIComponent(
+      dagId,
+    )}/dagRuns/${encodeURIComponent(runId)}/${
+      version === 'v2' ? 'upstreamAssetEvents' : 'upstreamDatasetEvents'
+    }`;
+    const answer = await instance.client.getJson<{
+      asset_events?: AirflowAssetEvent[];
+      dataset_events?: AirflowAssetEvent[];
+    }>(path, undefined, signal);
+    return answer.asset_events ?? answer.dataset_events ?? [];
+  }
+}
