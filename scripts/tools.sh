@@ -31,7 +31,8 @@ wait_for() {
   return 1
 }
 
-# Starts MLflow on MLOPS_MLFLOW_PORT (default 55055), seeds it, exports MLOPS_MLFLOW_URL and
+# Starts MLflow on MLOPS_MLFLOW_PORT (default 55055), seeds it with the test scenarios (or, with
+# the argument "demo", with the demo catalog's models), exports MLOPS_MLFLOW_URL and
 # MLOPS_MLFLOW_SEED (the seed's JSON).
 start_mlflow() {
   local port="${MLOPS_MLFLOW_PORT:-55055}"
@@ -49,8 +50,13 @@ start_mlflow() {
     --default-artifact-root "$dir/artifacts" >"$dir/server.log" 2>&1 </dev/null &
   echo $! >"$dir/pid"
   wait_for "http://127.0.0.1:$port/health" 90 "$dir/server.log" || return 1
-  "$MLOPS_ROOT/.tools/venvs/mlflow/bin/python" "$MLOPS_ROOT/integration/mlflow/seed.py" \
-    "http://127.0.0.1:$port" "$dir/mlflow.db" "$dir/seed.json" >"$dir/seed.log" 2>&1 || {
+  if [ "${1:-}" = demo ]; then
+    (cd "$MLOPS_ROOT/integration/demo" && "$MLOPS_ROOT/.tools/venvs/mlflow/bin/python" seed_mlflow.py \
+      "http://127.0.0.1:$port") >"$dir/seed.log" 2>&1
+  else
+    "$MLOPS_ROOT/.tools/venvs/mlflow/bin/python" "$MLOPS_ROOT/integration/mlflow/seed.py" \
+      "http://127.0.0.1:$port" "$dir/mlflow.db" "$dir/seed.json" >"$dir/seed.log" 2>&1
+  fi || {
     cat "$dir/seed.log" >&2
     return 1
   }
@@ -73,7 +79,11 @@ start_airflow() {
     return 1
   fi
   rm -rf "$home" && mkdir -p "$home/dags"
-  cp "$MLOPS_ROOT"/integration/airflow/dags/*.py "$home/dags/"
+  if [ "${1:-}" = demo ]; then
+    cp "$MLOPS_ROOT"/integration/demo/dags/*.py "$MLOPS_ROOT"/integration/demo/demo_services.py "$home/dags/"
+  else
+    cp "$MLOPS_ROOT"/integration/airflow/dags/*.py "$home/dags/"
+  fi
   echo '{"admin": "admin"}' >"$home/passwords.json"
   (
     export AIRFLOW_HOME="$home" PATH="$venv/bin:$PATH"
@@ -85,13 +95,14 @@ start_airflow() {
     # Tasks report to the API server; any port but 8080 must be named here.
     export AIRFLOW__CORE__EXECUTION_API_SERVER_URL="http://127.0.0.1:$port/execution/"
     export AIRFLOW__CORE__PARALLELISM=4
+    export MLOPS_DEMO_SERVICES="$MLOPS_ROOT/examples/ml-services.yaml"
     export AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL=5 AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL=5
     exec setsid airflow standalone >"$home/standalone.log" 2>&1 </dev/null
   ) &
   echo $! >"$home/pid"
   wait_for "http://127.0.0.1:$port/api/v2/monitor/health" 180 "$home/standalone.log" || return 1
-  "$venv/bin/python" "$MLOPS_ROOT/integration/airflow/seed.py" "http://127.0.0.1:$port" admin admin \
-    >"$home/seed.log" 2>&1 || {
+  [ "${1:-}" = demo ] || "$venv/bin/python" "$MLOPS_ROOT/integration/airflow/seed.py" \
+    "http://127.0.0.1:$port" admin admin >"$home/seed.log" 2>&1 || {
     cat "$home/seed.log" >&2
     tail -40 "$home/standalone.log" >&2
     return 1
