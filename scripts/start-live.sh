@@ -13,4 +13,4 @@ trap stop_tools EXIT
 start_mlflow demo
 start_airflow demo
 echo "MLflow: $MLOPS_MLFLOW_URL   Airflow: $MLOPS_AIRFLOW_URL (admin/admin)"
-yarn start --config app-config.yaml --config app-config.live.yaml "$@"
+yarn start --config "$MLOPS_ROOT/app-config.yaml" --config "$MLOPS_ROOT/app-config.live.yaml" "$@"
