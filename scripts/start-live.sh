@@ -10,6 +10,7 @@ export MLOPS_TOOLS_RUN="$MLOPS_ROOT/data/tools"
 export MLOPS_MLFLOW_PORT="${MLOPS_MLFLOW_PORT:-5000}" MLOPS_AIRFLOW_PORT="${MLOPS_AIRFLOW_PORT:-8080}"
 ensure_install
 trap stop_tools EXIT
+trap 'exit 130' INT TERM
 start_mlflow demo
 start_airflow demo
 echo "MLflow: $MLOPS_MLFLOW_URL   Airflow: $MLOPS_AIRFLOW_URL (admin/admin)"

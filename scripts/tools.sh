@@ -38,7 +38,7 @@ start_mlflow() {
   local port="${MLOPS_MLFLOW_PORT:-55055}"
   local dir="$MLOPS_TOOLS_RUN/mlflow"
   ensure_venv mlflow "$MLOPS_ROOT/integration/mlflow/requirements.txt" || return 1
-  if [ -f "$dir/pid" ]; then kill -- -"$(cat "$dir/pid")" 2>/dev/null && sleep 1; fi
+  if [ -f "$dir/pid" ]; then kill -9 -- -"$(cat "$dir/pid")" 2>/dev/null && sleep 1; fi
   if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
     echo "tools.sh: port $port is taken; set MLOPS_MLFLOW_PORT to a free one" >&2
     return 1
@@ -73,7 +73,7 @@ start_airflow() {
   local home="$MLOPS_TOOLS_RUN/airflow"
   local venv="$MLOPS_ROOT/.tools/venvs/airflow"
   ensure_venv airflow "$MLOPS_ROOT/integration/airflow/requirements.txt" || return 1
-  if [ -f "$home/pid" ]; then kill -- -"$(cat "$home/pid")" 2>/dev/null && sleep 2; fi
+  if [ -f "$home/pid" ]; then kill -9 -- -"$(cat "$home/pid")" 2>/dev/null && sleep 1; fi
   if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
     echo "tools.sh: port $port is taken; set MLOPS_AIRFLOW_PORT to a free one" >&2
     return 1
@@ -112,10 +112,17 @@ start_airflow() {
 }
 
 stop_tools() {
-  local pidfile
+  local pidfile pgid
   for pidfile in "$MLOPS_TOOLS_RUN"/*/pid; do
     [ -f "$pidfile" ] || continue
-    kill -- -"$(cat "$pidfile")" 2>/dev/null || true
+    pgid="$(cat "$pidfile")"
+    kill -- -"$pgid" 2>/dev/null || true
+    # Airflow's scheduler may outlive a polite request; its whole process group goes.
+    for _ in $(seq 1 20); do
+      kill -0 -- -"$pgid" 2>/dev/null || break
+      sleep 0.5
+    done
+    kill -9 -- -"$pgid" 2>/dev/null || true
     rm -f "$pidfile"
   done
 }
