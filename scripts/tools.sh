@@ -53,6 +53,9 @@ start_mlflow() {
   if [ "${1:-}" = demo ]; then
     (cd "$MLOPS_ROOT/integration/demo" && "$MLOPS_ROOT/.tools/venvs/mlflow/bin/python" seed_mlflow.py \
       "http://127.0.0.1:$port") >"$dir/seed.log" 2>&1
+  elif [ "${1:-}" = bench ]; then
+    "$MLOPS_ROOT/.tools/venvs/mlflow/bin/python" "$MLOPS_ROOT/integration/bench/seed_mlflow.py" \
+      "http://127.0.0.1:$port" "${MLOPS_BENCH_MODELS:-10000}" >"$dir/seed.log" 2>&1
   else
     "$MLOPS_ROOT/.tools/venvs/mlflow/bin/python" "$MLOPS_ROOT/integration/mlflow/seed.py" \
       "http://127.0.0.1:$port" "$dir/mlflow.db" "$dir/seed.json" >"$dir/seed.log" 2>&1
@@ -81,6 +84,8 @@ start_airflow() {
   rm -rf "$home" && mkdir -p "$home/dags"
   if [ "${1:-}" = demo ]; then
     cp "$MLOPS_ROOT"/integration/demo/dags/*.py "$MLOPS_ROOT"/integration/demo/demo_services.py "$home/dags/"
+  elif [ "${1:-}" = bench ]; then
+    cp "$MLOPS_ROOT"/integration/bench/dags/*.py "$home/dags/"
   else
     cp "$MLOPS_ROOT"/integration/airflow/dags/*.py "$home/dags/"
   fi
@@ -96,12 +101,14 @@ start_airflow() {
     export AIRFLOW__CORE__EXECUTION_API_SERVER_URL="http://127.0.0.1:$port/execution/"
     export AIRFLOW__CORE__PARALLELISM=4
     export MLOPS_DEMO_SERVICES="$MLOPS_ROOT/examples/ml-services.yaml"
+    # The benchmark's single file of thousands of DAGs takes longer than the default 30 s to parse.
+    export AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT=900 AIRFLOW__DAG_PROCESSOR__DAG_FILE_PROCESSOR_TIMEOUT=900
     export AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL=5 AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL=5
     exec setsid airflow standalone >"$home/standalone.log" 2>&1 </dev/null
   ) &
   echo $! >"$home/pid"
   wait_for "http://127.0.0.1:$port/api/v2/monitor/health" 180 "$home/standalone.log" || return 1
-  [ "${1:-}" = demo ] || "$venv/bin/python" "$MLOPS_ROOT/integration/airflow/seed.py" \
+  [ "${1:-}" = demo ] || [ "${1:-}" = bench ] || "$venv/bin/python" "$MLOPS_ROOT/integration/airflow/seed.py" \
     "http://127.0.0.1:$port" admin admin >"$home/seed.log" 2>&1 || {
     cat "$home/seed.log" >&2
     tail -40 "$home/standalone.log" >&2
