@@ -2,7 +2,7 @@ import { ConfigReader } from '@backstage/config';
 import { mockServices } from '@backstage/backend-test-utils';
 import { mlService } from '../../__testUtils__/assessments';
 import { createTestEngine } from '../../__testUtils__/createTestEngine';
-import { FaultProxy, Fault } from '../../__testUtils__/FaultProxy';
+import { describeToolFaults } from '../../__testUtils__/describeToolFaults';
 import { AirflowCollector } from './AirflowCollector';
 
 // Runs against the real Airflow 3 that scripts/test.sh starts with the scenario DAGs of
@@ -158,54 +158,16 @@ withAirflow('the Airflow collector against a real Airflow 3 server', () => {
     ).toBeLessThanOrEqual(2);
   });
 
-  describe.each<Fault | 'stopped'>([
-    'stopped',
-    'slow',
-    'http-500',
-    'malformed-json',
-    'reject-credentials',
-  ])('when Airflow is %s', fault => {
-    it('completes the run, keeps verified passes, says unknown with the reason', async () => {
-      const proxy = await new FaultProxy(airflowUrl!).start();
-      const collector = collectorFor(proxy.url, { timeoutMs: 1000 });
-      const entities = [
-        pipeline('train_scheduled_ok'),
-        mlService('no-tools', { level: 1 }),
-      ];
-      const { check, engineFor, store } = await assess(entities, collector);
-      expect(
-        (await check('train-scheduled-ok', 'training-pipeline')).status,
-      ).toBe('pass');
-
-      if (fault === 'stopped') await proxy.stop();
-      else proxy.fault = fault;
-      clock = new Date(clock.getTime() + 60_000);
-      const started = Date.now();
-      const run = await engineFor(entities).assessAll({ trigger: 'manual' });
-      expect(Date.now() - started).toBeLessThan(5_000);
-      expect(run).toMatchObject({
-        status: 'completed',
-        failed: 0,
-        assessed: 2,
-      });
-      const result = await check('train-scheduled-ok', 'training-pipeline');
-      expect(result).toMatchObject({
-        status: 'unknown',
-        stale: true,
-        counts: true,
-      });
-      const reasons: Record<string, RegExp> = {
-        stopped: /cannot connect/,
-        slow: /no answer within 1 s/,
-        'http-500': /HTTP 500/,
-        'malformed-json': /malformed JSON/,
-        'reject-credentials': /credentials rejected/,
-      };
-      expect(result.message).toMatch(reasons[fault]);
-      expect(
-        await store.getAssessment('component:default/no-tools'),
-      ).toMatchObject({ level: 1 });
-      await proxy.stop();
-    });
+  describeToolFaults({
+    tool: 'Airflow',
+    targetUrl: airflowUrl!,
+    collectorFor: baseUrl => collectorFor(baseUrl, { timeoutMs: 1000 }),
+    config: {
+      tools: {
+        airflow: [{ name: 'prod', baseUrl: airflowUrl, ...credentials }],
+      },
+    },
+    entity: pipeline('train_scheduled_ok'),
+    checkId: 'training-pipeline',
   });
 });

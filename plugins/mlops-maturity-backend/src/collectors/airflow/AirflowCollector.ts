@@ -8,6 +8,7 @@ import type {
   EvidenceRequest,
   ToolReference,
 } from '@mlops-maturity/plugin-mlops-maturity-node';
+import { collectPerReference, RunScopedCache } from '../collectPerReference';
 import { readToolInstances, ToolInstance } from '../toolInstances';
 import {
   ToolHttpClient,
@@ -142,10 +143,7 @@ class AirflowAuth {
 export class AirflowCollector implements EvidenceCollector {
   readonly id = 'airflow';
   readonly #instances: Map<string, Instance>;
-  #listings: { runId: string; byInstance: Map<string, Promise<Listing>> } = {
-    runId: '',
-    byInstance: new Map(),
-  };
+  readonly #listings = new RunScopedCache<Listing>();
 
   /** Undefined when no Airflow instance is configured. */
   static fromConfig(
@@ -189,39 +187,29 @@ export class AirflowCollector implements EvidenceCollector {
     requests: readonly EvidenceRequest[],
     options: CollectOptions,
   ): Promise<Map<string, CollectedEvidence[]>> {
-    if (this.#listings.runId !== options.runId) {
-      this.#listings = { runId: options.runId, byInstance: new Map() };
-    }
-    const result = new Map<string, CollectedEvidence[]>();
-    await Promise.all(
-      requests.map(async request => {
-        const onDrift =
-          request.entity.metadata.annotations?.[
-            MLOPS_ANNOTATIONS.retrainCadence
-          ]
-            ?.trim()
-            .toLowerCase() === 'on-drift';
-        const evidence = await Promise.all(
-          request.references.map(ref =>
-            this.#evidenceFor(ref, onDrift, options.signal),
-          ),
-        );
-        result.set(request.entityRef, evidence.flat());
-      }),
+    return collectPerReference(requests, (request, ref) =>
+      this.#evidenceFor(
+        ref,
+        request.entity.metadata.annotations?.[MLOPS_ANNOTATIONS.retrainCadence]
+          ?.trim()
+          .toLowerCase() === 'on-drift',
+        options,
+      ),
     );
-    return result;
   }
 
   async #evidenceFor(
     ref: ToolReference,
     onDrift: boolean,
-    signal?: AbortSignal,
+    { signal, runId }: CollectOptions,
   ): Promise<CollectedEvidence[]> {
     const instance = this.#instances.get(ref.instance);
     if (!instance) return [];
     try {
       const version = await instance.version();
-      const dags = await this.#listing(instance, version, signal);
+      const dags = await this.#listings.get(runId, instance.name, () =>
+        this.#list(instance, version, signal),
+      );
       const dag = dags.get(ref.id);
       const base = {
         instance: instance.name,
@@ -266,19 +254,6 @@ export class AirflowCollector implements EvidenceCollector {
           : []),
       ];
     }
-  }
-
-  #listing(
-    instance: Instance,
-    version: ApiVersion,
-    signal?: AbortSignal,
-  ): Promise<Listing> {
-    let listing = this.#listings.byInstance.get(instance.name);
-    if (!listing) {
-      listing = this.#list(instance, version, signal);
-      this.#listings.byInstance.set(instance.name, listing);
-    }
-    return listing;
   }
 
   async #list(

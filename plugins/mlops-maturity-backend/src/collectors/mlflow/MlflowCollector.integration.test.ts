@@ -3,7 +3,7 @@ import { ConfigReader } from '@backstage/config';
 import { mockServices } from '@backstage/backend-test-utils';
 import { mlService } from '../../__testUtils__/assessments';
 import { createTestEngine } from '../../__testUtils__/createTestEngine';
-import { FaultProxy, Fault } from '../../__testUtils__/FaultProxy';
+import { describeToolFaults } from '../../__testUtils__/describeToolFaults';
 import { MlflowCollector } from './MlflowCollector';
 
 // Runs against the real MLflow server that scripts/test.sh starts and seeds
@@ -146,59 +146,12 @@ withMlflow('the MLflow collector against a real MLflow server', () => {
     expect(requests / entities.length).toBeLessThanOrEqual(2);
   });
 
-  describe.each<Fault | 'stopped'>([
-    'stopped',
-    'slow',
-    'http-500',
-    'malformed-json',
-    'reject-credentials',
-  ])('when MLflow is %s', fault => {
-    it('completes the run, keeps verified passes, says unknown with the reason', async () => {
-      const proxy = await new FaultProxy(mlflowUrl!).start();
-      const collector = collectorFor(proxy.url, { timeoutMs: 1000 });
-      const entities = [
-        model('churn-model'),
-        mlService('no-tools', { level: 1 }),
-      ];
-      const { check, engineFor, store } = await assess(entities, collector);
-      expect((await check('churn-model', 'experiment-tracking')).status).toBe(
-        'pass',
-      );
-      const before = await store.getAssessment('component:default/churn-model');
-
-      if (fault === 'stopped') await proxy.stop();
-      else proxy.fault = fault;
-      clock = new Date(clock.getTime() + 60_000);
-      const started = Date.now();
-      const run = await engineFor(entities).assessAll({ trigger: 'manual' });
-      expect(Date.now() - started).toBeLessThan(5_000);
-      expect(run).toMatchObject({
-        status: 'completed',
-        failed: 0,
-        assessed: 2,
-      });
-
-      const after = await store.getAssessment('component:default/churn-model');
-      expect(after!.verifiedLevel).toBe(before!.verifiedLevel);
-      expect(after!.level).toBe(before!.level);
-      const tracking = await check('churn-model', 'experiment-tracking');
-      expect(tracking).toMatchObject({
-        status: 'unknown',
-        stale: true,
-        counts: true,
-      });
-      const reasons: Record<string, RegExp> = {
-        stopped: /cannot connect/,
-        slow: /no answer within 1 s/,
-        'http-500': /HTTP 500/,
-        'malformed-json': /malformed JSON/,
-        'reject-credentials': /credentials rejected/,
-      };
-      expect(tracking.message).toMatch(reasons[fault]);
-      expect(
-        await store.getAssessment('component:default/no-tools'),
-      ).toMatchObject({ level: 1 });
-      await proxy.stop();
-    });
+  describeToolFaults({
+    tool: 'MLflow',
+    targetUrl: mlflowUrl!,
+    collectorFor: baseUrl => collectorFor(baseUrl, { timeoutMs: 1000 }),
+    config: { tools: { mlflow: [{ name: 'prod', baseUrl: mlflowUrl }] } },
+    entity: model('churn-model'),
+    checkId: 'experiment-tracking',
   });
 });

@@ -9,6 +9,7 @@ import type {
   ToolReference,
 } from '@mlops-maturity/plugin-mlops-maturity-node';
 import { authorizationHeader, readToolInstances } from '../toolInstances';
+import { collectPerReference, RunScopedCache } from '../collectPerReference';
 import { ToolHttpClient, ToolResponseError } from '../ToolHttpClient';
 import { mlflowModelEvidence, productionVersion } from './mlflowEvidence';
 import type {
@@ -53,10 +54,7 @@ export class MlflowCollector implements EvidenceCollector {
   readonly id = 'mlflow';
   readonly #instances: Map<string, Instance>;
   readonly #logger: LoggerService;
-  #listings: { runId: string; byInstance: Map<string, Promise<Listing>> } = {
-    runId: '',
-    byInstance: new Map(),
-  };
+  readonly #listings = new RunScopedCache<Listing>();
 
   /** Undefined when no MLflow instance is configured. */
   static fromConfig(
@@ -99,27 +97,15 @@ export class MlflowCollector implements EvidenceCollector {
     requests: readonly EvidenceRequest[],
     options: CollectOptions,
   ): Promise<Map<string, CollectedEvidence[]>> {
-    if (this.#listings.runId !== options.runId) {
-      this.#listings = { runId: options.runId, byInstance: new Map() };
-    }
-    const result = new Map<string, CollectedEvidence[]>();
-    await Promise.all(
-      requests.map(async request => {
-        const evidence = await Promise.all(
-          request.references.map(ref =>
-            this.#evidenceFor(request, ref, options.signal),
-          ),
-        );
-        result.set(request.entityRef, evidence.flat());
-      }),
+    return collectPerReference(requests, (request, ref) =>
+      this.#evidenceFor(request, ref, options),
     );
-    return result;
   }
 
   async #evidenceFor(
     request: EvidenceRequest,
     ref: ToolReference,
-    signal?: AbortSignal,
+    { signal, runId }: CollectOptions,
   ): Promise<CollectedEvidence[]> {
     const instance = this.#instances.get(ref.instance);
     if (!instance) return [];
@@ -127,7 +113,9 @@ export class MlflowCollector implements EvidenceCollector {
       if (ref.annotation === MLOPS_ANNOTATIONS.mlflowExperiment) {
         return [await this.#experimentEvidence(instance, ref.id, signal)];
       }
-      const listing = await this.#listing(instance, signal);
+      const listing = await this.#listings.get(runId, instance.name, () =>
+        this.#list(instance, signal),
+      );
       const versions = listing.versions.get(ref.id) ?? [];
       const facts = {
         instance: instance.name,
@@ -173,15 +161,6 @@ export class MlflowCollector implements EvidenceCollector {
         },
       ];
     }
-  }
-
-  #listing(instance: Instance, signal?: AbortSignal): Promise<Listing> {
-    let listing = this.#listings.byInstance.get(instance.name);
-    if (!listing) {
-      listing = this.#list(instance, signal);
-      this.#listings.byInstance.set(instance.name, listing);
-    }
-    return listing;
   }
 
   async #list(instance: Instance, signal?: AbortSignal): Promise<Listing> {
