@@ -6,6 +6,7 @@ usage: python seed.py BASE_URL USERNAME PASSWORD
 import json
 import sys
 import time
+import urllib.error
 import urllib.request
 
 base, username, password = sys.argv[1:4]
@@ -36,8 +37,12 @@ triggered = False
 while time.time() < deadline:
     dags = {d["dag_id"] for d in call("GET", "/api/v2/dags?limit=100", token=token)["dags"]}
     if not triggered and "train_manual_only" in dags:
-        call("POST", "/api/v2/dags/train_manual_only/dagRuns", {"logical_date": None}, token)
-        triggered = True
+        try:
+            call("POST", "/api/v2/dags/train_manual_only/dagRuns", {"logical_date": None}, token)
+            triggered = True
+        except urllib.error.HTTPError as error:
+            # A DAG can be listed a moment before it can be triggered; try again next round.
+            print(f"trigger answered {error.code}; retrying", file=sys.stderr)
     states = {}
     for dag_id in expected:
         if dag_id in dags:
