@@ -283,22 +283,7 @@ describe.each(databases.eachSupportedId())('the HTTP API on %p', databaseId => {
   });
 
   it('leaves unreadable entities out of lists and counts under a conditional catalog policy', async () => {
-    const permissions = mockServices.permissions.mock({
-      authorize: async requests =>
-        requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-      authorizeConditional: async requests =>
-        requests.map(() => ({
-          result: AuthorizeResult.CONDITIONAL,
-          pluginId: 'catalog',
-          resourceType: 'catalog-entity',
-          conditions: {
-            rule: 'IS_ENTITY_OWNER',
-            resourceType: 'catalog-entity',
-            params: { claims: ['group:default/team-a'] },
-          },
-        })) as any,
-    });
-    const { server } = await start({ permissions });
+    const { server } = await start({ permissions: catalogRules() });
     const list = await request(server).get(`${base}/v1/entities`);
     expect(list.body.total).toBe(2);
     expect(list.body.items.map((i: any) => i.entityRef)).not.toContain(
