@@ -65,6 +65,7 @@ describe.each(databases.eachSupportedId())('the HTTP API on %p', databaseId => {
     ['get', '/v1/rubric'],
     ['get', '/v1/entities'],
     ['get', '/v1/scorecard'],
+    ['get', '/v1/scorecard/trend'],
     ['get', '/v1/runs'],
     ['get', '/v1/entities/component/default/churn'],
     ['get', '/v1/entities/component/default/churn/history'],
@@ -193,6 +194,31 @@ describe.each(databases.eachSupportedId())('the HTTP API on %p', databaseId => {
     );
   });
 
+  it('serves the trend of the distribution', async () => {
+    const { server } = await start({ permissions: catalogRules() });
+    const res = await request(server).get(
+      `${base}/v1/scorecard/trend?from=2000-01-01T00:00:00Z&points=3`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.points).toHaveLength(3);
+    expect(res.body.points[0]).toEqual({
+      at: '2000-01-01T00:00:00.000Z',
+      total: 0,
+      byLevel: { 0: 0, 1: 0, 2: 0, 3: 0, 4: 0 },
+      meetsTarget: 0,
+    });
+    // The last point is now: the readable services as the scorecard counts them.
+    expect(res.body.points[2]).toMatchObject({
+      total: 2,
+      byLevel: { 2: 1, 4: 1 },
+      meetsTarget: 1,
+    });
+    const byOwner = await request(server).get(
+      `${base}/v1/scorecard/trend?owner=team-b&points=2`,
+    );
+    expect(byOwner.body.points[1].total).toBe(0);
+  });
+
   it('serves history and the rubric', async () => {
     const { server } = await start();
     const history = await request(server).get(
@@ -221,6 +247,9 @@ describe.each(databases.eachSupportedId())('the HTTP API on %p', databaseId => {
     '/v1/entities?level=1&level=2',
     '/v1/entities?owner=',
     '/v1/scorecard?groupBy=colour',
+    '/v1/scorecard/trend?points=1',
+    '/v1/scorecard/trend?level=2',
+    '/v1/scorecard/trend?from=2026-02-01&to=2026-01-01',
     '/v1/entities/component/default/churn/history?from=yesterday',
     '/v1/entities/component/default/churn/history?from=2026-02-01&to=2026-01-01',
   ])('answers %s with 400 and a message', async path => {

@@ -180,3 +180,27 @@ export interface HistoryEntry {
   rubricChanged: boolean;
   changes: CheckChange[];
 }
+
+/**
+ * The distribution of levels at one moment of the past.
+ *
+ * @public
+ */
+export interface TrendPoint {
+  /** The moment, ISO 8601. */
+  at: string;
+  total: number;
+  byLevel: LevelCounts;
+  /** How many were at or above their target then. */
+  meetsTarget: number;
+}
+
+/**
+ * How the level distribution of the currently scored services evolved:
+ * `GET /v1/scorecard/trend`.
+ *
+ * @public
+ */
+export interface ScorecardTrend {
+  points: TrendPoint[];
+}

@@ -299,6 +299,56 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('gives the level distribution at past moments from the history', async () => {
+      const { store } = await createStore();
+      const write = (name: string, level: number, at: Date, owner = 'team-a') =>
+        store.writeAssessments(
+          [
+            assessmentWrite(mlService(name, { level, owner }), {
+              now: at,
+            }),
+          ],
+          at,
+        );
+      await write('churn', 1, t0);
+      await write('fraud', 3, later(10));
+      await write('churn', 2, later(20));
+      await write('pricing', 0, later(20), 'team-b');
+      // Unchanged re-assessment: no history row, so no effect on the trend.
+      await write('fraud', 3, later(30));
+      const moments = [later(-1), t0, later(15), later(25)];
+      const trend = await store.getTrend(moments, {});
+      expect(trend.points.map(p => p.at)).toEqual(
+        moments.map(m => m.toISOString()),
+      );
+      expect(trend.points.map(p => [p.total, p.byLevel])).toEqual([
+        [0, { 0: 0, 1: 0, 2: 0, 3: 0, 4: 0 }],
+        [1, { 0: 0, 1: 1, 2: 0, 3: 0, 4: 0 }],
+        [2, { 0: 0, 1: 1, 2: 0, 3: 1, 4: 0 }],
+        [3, { 0: 1, 1: 0, 2: 1, 3: 1, 4: 0 }],
+      ]);
+      // fraud (level 3, target 3) meets its target; the others are below theirs.
+      expect(trend.points.map(p => p.meetsTarget)).toEqual([0, 0, 1, 1]);
+      const teamB = await store.getTrend([later(25)], {
+        owner: 'group:default/team-b',
+      });
+      expect(teamB.points[0]).toMatchObject({ total: 1, byLevel: { 0: 1 } });
+      const visible = await store.getTrend([later(25)], {
+        visibleRefs: ['component:default/churn'],
+      });
+      expect(visible.points[0]).toMatchObject({ total: 1, byLevel: { 2: 1 } });
+      // An entity that left the selector leaves the trend too; its history stays.
+      await store.markSeen(
+        ['component:default/churn', 'component:default/fraud'],
+        later(40),
+      );
+      await store.removeUnseen(later(35));
+      const after = await store.getTrend([later(25)], {
+        owner: 'group:default/team-a',
+      });
+      expect(after.points[0].total).toBe(2);
+    });
+
     it('records runs', async () => {
       const { store } = await createStore();
       await store.recordRun({

@@ -14,6 +14,8 @@ import {
   MaturityLevel,
   Scorecard,
   ScorecardGroupBy,
+  ScorecardTrend,
+  TrendPoint,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
 import { Knex } from 'knex';
 import {
@@ -540,6 +542,64 @@ export class DatabaseMaturityStore implements MaturityStore {
       (a, b) => b.total - a.total || a.key.localeCompare(b.key),
     );
     return scorecard;
+  }
+
+  async getTrend(
+    at: Date[],
+    filter: AssessmentFilter,
+  ): Promise<ScorecardTrend> {
+    return this.#cached(
+      this.#cacheKey('trend', filter, at.map(d => d.toISOString()).join(',')),
+      async () => ({
+        points: await Promise.all(
+          at.map(moment => this.#loadTrendPoint(moment, filter)),
+        ),
+      }),
+    );
+  }
+
+  /**
+   * The distribution at one moment: for each currently scored entity, its last history row at
+   * or before that moment (rows of one entity are a chain, so the highest id is the latest).
+   */
+  async #loadTrendPoint(
+    at: Date,
+    filter: AssessmentFilter,
+  ): Promise<TrendPoint> {
+    const last = this.#db(HISTORY)
+      .where('assessed_at', '<=', at)
+      .groupBy('entity_ref')
+      .select('entity_ref')
+      .max({ id: 'id' })
+      .as('last');
+    const rows = await this.#applyFilter(
+      this.#db(ASSESSMENTS)
+        .join(last, 'last.entity_ref', `${ASSESSMENTS}.entity_ref`)
+        .join(`${HISTORY} as h`, 'h.id', 'last.id'),
+      filter,
+      `${ASSESSMENTS}.`,
+    )
+      .select({ level: 'h.level' })
+      .count({ total: '*' })
+      .sum({
+        meets: this.#db.raw(
+          'CASE WHEN h.level >= h.target_level THEN 1 ELSE 0 END',
+        ),
+      })
+      .groupBy('h.level');
+    const point: TrendPoint = {
+      at: at.toISOString(),
+      total: 0,
+      byLevel: emptyCounts(),
+      meetsTarget: 0,
+    };
+    for (const row of rows as any[]) {
+      const total = Number(row.total);
+      point.total += total;
+      point.byLevel[String(row.level) as keyof LevelCounts] += total;
+      point.meetsTarget += Number(row.meets ?? 0);
+    }
+    return point;
   }
 
   async getHistory(

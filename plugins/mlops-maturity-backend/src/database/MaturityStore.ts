@@ -6,6 +6,7 @@ import type {
   MaturityLevel,
   Scorecard,
   ScorecardGroupBy,
+  ScorecardTrend,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
 
 /**
@@ -105,6 +106,8 @@ export interface MaturityStore {
     groupBy: ScorecardGroupBy,
     filter: AssessmentFilter,
   ): Promise<Scorecard>;
+  /** The level distribution at each of these moments, of the entities scored now. */
+  getTrend(at: Date[], filter: AssessmentFilter): Promise<ScorecardTrend>;
   getHistory(
     entityRef: string,
     range: { from?: Date; to?: Date },

@@ -10,6 +10,7 @@ const ROUTES = [
   'GET /v1/rubric',
   'GET /v1/entities',
   'GET /v1/scorecard',
+  'GET /v1/scorecard/trend',
   'GET /v1/entities/{kind}/{namespace}/{name}',
   'GET /v1/entities/{kind}/{namespace}/{name}/history',
   'POST /v1/entities/{kind}/{namespace}/{name}/refresh',

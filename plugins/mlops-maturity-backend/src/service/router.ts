@@ -49,6 +49,7 @@ const scorecardQuery = listQuery
   })
   .strict();
 
+const DAY_MS = 24 * 60 * 60 * 1000;
 const isoDate = z
   .string()
   .max(64)
@@ -58,6 +59,27 @@ const isoDate = z
 const historyQuery = z
   .object({ from: isoDate.optional(), to: isoDate.optional() })
   .strict();
+
+const trendQuery = listQuery
+  .pick({ owner: true, system: true, lifecycle: true })
+  .extend({
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    points: z.coerce.number().int().min(2).max(60).default(13),
+  })
+  .strict();
+
+/** Evenly spaced moments from `from` to `to` (default: the last 90 days), both included. */
+function trendMoments(q: z.infer<typeof trendQuery>): Date[] {
+  const to = q.to ?? new Date();
+  const from = q.from ?? new Date(to.getTime() - 90 * DAY_MS);
+  if (from > to) throw new InputError('from must not be after to');
+  const step = (to.getTime() - from.getTime()) / (q.points - 1);
+  return Array.from(
+    { length: q.points },
+    (_, i) => new Date(from.getTime() + Math.round(i * step)),
+  );
+}
 
 function parse<T extends z.ZodTypeAny>(schema: T, value: unknown): z.infer<T> {
   if (Array.isArray(value))
@@ -200,6 +222,16 @@ export async function createRouter(
     const q = parse(scorecardQuery, req.query);
     const filter = await readableFilter(req, filterOf(q));
     res.json(await store.getScorecard(q.groupBy, filter));
+  });
+
+  router.get('/v1/scorecard/trend', async (req, res) => {
+    const q = parse(trendQuery, req.query);
+    const moments = trendMoments(q);
+    const filter = await readableFilter(
+      req,
+      filterOf({ owner: q.owner, system: q.system, lifecycle: q.lifecycle }),
+    );
+    res.json(await store.getTrend(moments, filter));
   });
 
   router.get('/v1/entities/:kind/:namespace/:name', async (req, res) => {
