@@ -192,6 +192,16 @@ describe.each(databases.eachSupportedId())('the HTTP API on %p', databaseId => {
     expect(byDomain.body.groups.map((g: any) => g.key)).toContain(
       'domain:default/sales',
     );
+    const inSales = await request(server).get(
+      `${base}/v1/entities?domain=sales`,
+    );
+    expect(inSales.body.items).toEqual([
+      expect.objectContaining({
+        entityRef: 'component:default/churn',
+        domain: 'domain:default/sales',
+        lifecycle: 'production',
+      }),
+    ]);
   });
 
   it('serves the trend of the distribution', async () => {

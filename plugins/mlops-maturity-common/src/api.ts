@@ -96,6 +96,8 @@ export interface AssessmentSummary {
   title?: string;
   owner?: string;
   system?: string;
+  domain?: string;
+  lifecycle?: string;
   level: MaturityLevel;
   verifiedLevel: MaturityLevel;
   targetLevel: MaturityLevel;

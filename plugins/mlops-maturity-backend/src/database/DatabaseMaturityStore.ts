@@ -182,6 +182,7 @@ export class DatabaseMaturityStore implements MaturityStore {
       qb.where(col('meets_target'), !f.belowTarget);
     if (f.owner !== undefined) qb.where(col('owner'), f.owner);
     if (f.system !== undefined) qb.where(col('system'), f.system);
+    if (f.domain !== undefined) qb.where(col('domain'), f.domain);
     if (f.lifecycle !== undefined) qb.where(col('lifecycle'), f.lifecycle);
     if (f.visibleRefs !== undefined)
       this.#whereRefIn(qb, col('entity_ref'), f.visibleRefs);
@@ -425,6 +426,8 @@ export class DatabaseMaturityStore implements MaturityStore {
         'title',
         'owner',
         'system',
+        'domain',
+        'lifecycle',
         'level',
         'verified_level',
         'target_level',
@@ -451,6 +454,8 @@ export class DatabaseMaturityStore implements MaturityStore {
       title: r.title ?? undefined,
       owner: r.owner ?? undefined,
       system: r.system ?? undefined,
+      domain: r.domain ?? undefined,
+      lifecycle: r.lifecycle ?? undefined,
       level: r.level,
       verifiedLevel: r.verified_level,
       targetLevel: r.target_level,

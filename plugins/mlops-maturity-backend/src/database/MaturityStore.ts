@@ -42,6 +42,7 @@ export interface AssessmentFilter {
   belowTarget?: boolean;
   owner?: string;
   system?: string;
+  domain?: string;
   lifecycle?: string;
   visibleRefs?: readonly string[];
 }

@@ -34,6 +34,7 @@ const listQuery = z
     belowTarget: z.enum(['true', 'false']).optional(),
     owner: refLike.optional(),
     system: refLike.optional(),
+    domain: refLike.optional(),
     lifecycle: z.string().min(1).max(255).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
     cursor: z.string().min(1).max(2048).optional(),
@@ -61,7 +62,7 @@ const historyQuery = z
   .strict();
 
 const trendQuery = listQuery
-  .pick({ owner: true, system: true, lifecycle: true })
+  .pick({ owner: true, system: true, domain: true, lifecycle: true })
   .extend({
     from: isoDate.optional(),
     to: isoDate.optional(),
@@ -116,6 +117,7 @@ function filterOf(
       q.belowTarget === undefined ? undefined : q.belowTarget === 'true',
     owner: q.owner ? normalizeRef(q.owner, 'group') : undefined,
     system: q.system ? normalizeRef(q.system, 'system') : undefined,
+    domain: q.domain ? normalizeRef(q.domain, 'domain') : undefined,
     lifecycle: q.lifecycle,
   } as AssessmentFilter;
 }
@@ -229,7 +231,12 @@ export async function createRouter(
     const moments = trendMoments(q);
     const filter = await readableFilter(
       req,
-      filterOf({ owner: q.owner, system: q.system, lifecycle: q.lifecycle }),
+      filterOf({
+        owner: q.owner,
+        system: q.system,
+        domain: q.domain,
+        lifecycle: q.lifecycle,
+      }),
     );
     res.json(await store.getTrend(moments, filter));
   });
