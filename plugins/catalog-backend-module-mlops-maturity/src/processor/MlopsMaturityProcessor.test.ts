@@ -16,7 +16,32 @@ function entity(labels?: Record<string, string>): Entity {
 }
 
 describe('MlopsMaturityProcessor', () => {
-  const processor = new MlopsMaturityProcessor();
+  const levels = new Map([
+    [
+      'component:default/fraud-scorer',
+      { level: 3 as const, meetsTarget: false },
+    ],
+  ]);
+  const processor = new MlopsMaturityProcessor({ levels });
+
+  it('stamps the level and meets-target labels of assessed entities', async () => {
+    const result = await processor.preProcessEntity(
+      {
+        ...entity({ team: 'fraud', 'mlops-maturity.io/level': '4' }),
+        metadata: {
+          name: 'Fraud-Scorer',
+          labels: { team: 'fraud', 'mlops-maturity.io/level': '4' },
+        },
+      },
+      location,
+      jest.fn(),
+    );
+    expect(result.metadata.labels).toEqual({
+      team: 'fraud',
+      'mlops-maturity.io/level': '3',
+      'mlops-maturity.io/meets-target': 'false',
+    });
+  });
 
   it('drops maturity labels written by hand and keeps the others', async () => {
     const result = await processor.preProcessEntity(
