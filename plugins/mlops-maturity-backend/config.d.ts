@@ -41,6 +41,22 @@ export interface Config {
         apiVersion?: 'v1' | 'v2';
       }>;
     };
+    /**
+     * The CI collector: proves the `quality-gate` check from GitHub Actions runs, through
+     * Backstage's `integrations.github` config (hosts, `apiBaseUrl`, tokens or GitHub Apps);
+     * the repository comes from the entity's `github.com/project-slug` annotation.
+     */
+    github?: {
+      /**
+       * Whether the CI collector runs; by default it does when `integrations.github` is
+       * configured. true also asks github.com without credentials (60 requests an hour).
+       */
+      enabled?: boolean;
+      /** Per-request timeout in milliseconds (default 10000). */
+      timeoutMs?: number;
+      /** Requests in flight at once per GitHub host (default 4). */
+      concurrency?: number;
+    };
     /** Changes to the default rubric. */
     rubric?: {
       checks?: {

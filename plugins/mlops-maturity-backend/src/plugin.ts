@@ -7,6 +7,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { mlopsMaturityPermissions } from '@mlops-maturity/plugin-mlops-maturity-common';
 import { mlopsMaturityEvidenceExtensionPoint } from '@mlops-maturity/plugin-mlops-maturity-node';
 import { AirflowCollector } from './collectors/airflow/AirflowCollector';
+import { GithubCollector } from './collectors/github/GithubCollector';
 import { MlflowCollector } from './collectors/mlflow/MlflowCollector';
 import { readMaturityConfig } from './config/readMaturityConfig';
 import { DatabaseMaturityStore } from './database/DatabaseMaturityStore';
@@ -47,6 +48,7 @@ export const mlopsMaturityPlugin = createBackendPlugin({
         for (const builtIn of [
           MlflowCollector.fromConfig(deps.config, deps.logger),
           AirflowCollector.fromConfig(deps.config, deps.logger),
+          GithubCollector.fromConfig(deps.config, deps.logger),
         ]) {
           if (builtIn) collectors.addCollector(builtIn);
         }

@@ -31,6 +31,8 @@ export function describeToolFaults(options: {
   /** An entity whose `checkId` passes while the tool answers. */
   entity: Entity;
   checkId: string;
+  /** The assessment clock's start, for recorded answers whose proof is old (default now). */
+  startAt?: Date;
 }) {
   describe.each<Fault | 'stopped'>([
     'stopped',
@@ -41,7 +43,7 @@ export function describeToolFaults(options: {
   ])(`when ${options.tool} is %s`, fault => {
     it('completes the run, keeps verified passes, says unknown with the reason', async () => {
       const proxy = await new FaultProxy(options.targetUrl).start();
-      let clock = new Date();
+      let clock = options.startAt ?? new Date();
       const { engineFor, store } = await createTestEngine({
         collectors: [options.collectorFor(proxy.url)],
         config: options.config,

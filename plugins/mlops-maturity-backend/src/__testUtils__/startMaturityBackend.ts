@@ -58,6 +58,8 @@ class PermissionedCatalog extends InMemoryCatalogClient {
 export async function startMaturityBackend(options: {
   entities: Entity[];
   config?: Record<string, unknown>;
+  /** Config beside `mlopsMaturity`, such as `integrations`. */
+  rootConfig?: Record<string, unknown>;
   knex?: Knex;
   permissions?: ReturnType<typeof mockServices.permissions.mock>;
   /** Use Backstage's real scheduler (with its database lock) instead of a captured task. */
@@ -81,6 +83,7 @@ export async function startMaturityBackend(options: {
     }),
     mockServices.rootConfig.factory({
       data: {
+        ...options.rootConfig,
         mlopsMaturity: {
           schedule: {
             frequency: { trigger: 'manual' },

@@ -30,6 +30,8 @@ export interface RepositoryReference {
   checkId: string;
   annotation: string;
   path: string;
+  /** A source whose own evidence for the check supersedes the file's mere existence. */
+  verifiedBy?: string;
 }
 
 /**
@@ -80,6 +82,30 @@ const annotationEvidence = (
 function readAnnotation(entity: Entity, key: string): string | undefined {
   const value = entity.metadata.annotations?.[key];
   return typeof value === 'string' ? value : undefined;
+}
+
+const GITHUB_SLUG = /^[\w.-]{1,100}\/[\w.-]{1,100}$/;
+const WORKFLOW_PATH = /^(?:\.\/)?(\.github\/workflows\/[^/\\]+\.ya?ml)$/;
+
+/**
+ * The CI collector's reference for a quality-gate workflow, when the entity names its GitHub
+ * repository (`github.com/project-slug`): it runs under GitHub Actions there, whose runs can
+ * prove the gate.
+ */
+function githubWorkflowReference(
+  entity: Entity,
+  checkId: string,
+  annotation: string,
+  path: string,
+): ToolReference | undefined {
+  const slug = readAnnotation(entity, A.githubProjectSlug)?.trim();
+  const workflow = WORKFLOW_PATH.exec(path)?.[1];
+  if (checkId !== 'quality-gate' || !slug || !GITHUB_SLUG.test(slug)) {
+    return undefined;
+  }
+  return workflow
+    ? { checkId, annotation, tool: 'github', instance: '', id: workflow }
+    : undefined;
 }
 
 function parseToolValue(
@@ -181,6 +207,7 @@ function parseProblems(entity: Entity, parsed: ParsedAnnotations) {
 }
 
 function parseEvidenceAnnotation(
+  entity: Entity,
   spec: EvidenceAnnotation,
   value: string,
   options: ParseOptions,
@@ -231,14 +258,23 @@ function parseEvidenceAnnotation(
       );
       return;
     }
-    parsed.repository.push({ checkId, annotation, path });
+    // A workflow's runs prove more than its file: the CI collector's evidence supersedes both
+    // the claim and the file's existence.
+    const ci = githubWorkflowReference(entity, checkId, annotation, path);
+    if (ci) parsed.tools.push(ci);
+    parsed.repository.push({
+      checkId,
+      annotation,
+      path,
+      ...(ci ? { verifiedBy: ci.tool } : {}),
+    });
     parsed.evidence.push({
       ...annotationEvidence(
         checkId,
         'declared',
         `Declared by ${annotation}: ${quote(path)}`,
       ),
-      verifiedBy: 'repository',
+      verifiedBy: ci ? ['repository', ci.tool] : 'repository',
     });
     return;
   }
@@ -341,7 +377,7 @@ export function parseAnnotations(
   for (const spec of EVIDENCE_ANNOTATIONS) {
     const value = readAnnotation(entity, spec.annotation);
     if (value !== undefined) {
-      parseEvidenceAnnotation(spec, value, options, parsed);
+      parseEvidenceAnnotation(entity, spec, value, options, parsed);
     }
   }
   parseDerivedChecks(entity, parsed);
@@ -350,6 +386,7 @@ export function parseAnnotations(
       const value = readAnnotation(entity, annotation);
       if (value !== undefined) {
         parseEvidenceAnnotation(
+          entity,
           { annotation, checkId, type: 'link' },
           value,
           options,

@@ -42,6 +42,12 @@ export interface ToolHttpClientOptions {
   retries?: number;
   /** How long the circuit stays open after the instance could not be reached. */
   cooldownMs?: number;
+  /**
+   * Recognises answers that mean the instance must not be asked again for a while, such as
+   * GitHub's exhausted rate limit: the request fails with the reason, which must hold no
+   * secret, and the circuit stays open until `retryAt` (epoch ms) or for the cooldown.
+   */
+  refuse?: (res: Response) => { reason: string; retryAt?: number } | undefined;
   /** Injected for tests. */
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
@@ -97,7 +103,29 @@ export class ToolHttpClient {
     query?: Record<string, string | number | undefined | string[]>,
     signal?: AbortSignal,
   ): Promise<T> {
-    return this.#request<T>('GET', path, query, undefined, signal);
+    return (await this.#request<T>('GET', path, query, undefined, signal)).body;
+  }
+
+  /**
+   * GET a JSON document with the answer's headers (e.g. `Link` for paging), sending
+   * `headers` besides the client's own, e.g. credentials that depend on the path.
+   */
+  async getPage<T = any>(
+    path: string,
+    options: {
+      query?: Record<string, string | number | undefined | string[]>;
+      headers?: Record<string, string>;
+      signal?: AbortSignal;
+    } = {},
+  ): Promise<{ body: T; headers: Headers }> {
+    return this.#request<T>(
+      'GET',
+      path,
+      options.query,
+      undefined,
+      options.signal,
+      options.headers,
+    );
   }
 
   /** POST a JSON body and read a JSON answer. */
@@ -106,7 +134,7 @@ export class ToolHttpClient {
     body: unknown,
     signal?: AbortSignal,
   ): Promise<T> {
-    return this.#request<T>('POST', path, undefined, body, signal);
+    return (await this.#request<T>('POST', path, undefined, body, signal)).body;
   }
 
   #url(
@@ -129,7 +157,8 @@ export class ToolHttpClient {
     query: Record<string, string | number | undefined | string[]> | undefined,
     body: unknown,
     signal?: AbortSignal,
-  ): Promise<T> {
+    extraHeaders?: Record<string, string>,
+  ): Promise<{ body: T; headers: Headers }> {
     const { label } = this.#options;
     if (Date.now() < this.#openUntil) {
       throw new ToolUnavailableError(
@@ -157,6 +186,7 @@ export class ToolHttpClient {
                 ? { 'Content-Type': 'application/json' }
                 : {}),
               ...(await this.#options.headers?.()),
+              ...extraHeaders,
             },
             body: body !== undefined ? JSON.stringify(body) : undefined,
           });
@@ -168,6 +198,14 @@ export class ToolHttpClient {
           this.#open(reason);
           throw new ToolUnavailableError(
             `${label} could not be asked: ${reason}`,
+          );
+        }
+        const refused = this.#options.refuse?.(res);
+        if (refused) {
+          await res.body?.cancel();
+          this.#open(refused.reason, refused.retryAt);
+          throw new ToolUnavailableError(
+            `${label} could not be asked: ${refused.reason}`,
           );
         }
         if (RETRYABLE.has(res.status) && attempt < this.#options.retries) {
@@ -205,13 +243,16 @@ export class ToolHttpClient {
             parsed,
           );
         }
-        return parsed as T;
+        return { body: parsed as T, headers: res.headers };
       }
     });
   }
 
-  #open(reason: string) {
-    this.#openUntil = Date.now() + this.#options.cooldownMs;
+  #open(reason: string, until?: number) {
+    this.#openUntil =
+      until && until > Date.now()
+        ? until
+        : Date.now() + this.#options.cooldownMs;
     this.#openReason = reason;
   }
 }

@@ -106,7 +106,7 @@ function bestEvidence(candidates: Evidence[]): Evidence | undefined {
     candidates.filter(e => e.source !== 'annotation').map(e => e.source),
   );
   const usable = candidates.filter(
-    e => !(e.verifiedBy && verifiers.has(e.verifiedBy)),
+    e => ![e.verifiedBy ?? []].flat().some(v => verifiers.has(v)),
   );
   return usable.reduce<Evidence | undefined>(
     (best, e) => (!best || RANK[e.status] > RANK[best.status] ? e : best),

@@ -20,10 +20,10 @@ export interface Evidence {
   observedAt?: Date;
   details?: JsonObject;
   /**
-   * For annotation evidence: the source (`repository` or a tool kind) whose own evidence for
-   * the check supersedes this claim.
+   * The source (`repository` or a tool kind), or sources, whose own evidence for the check
+   * supersedes this evidence: an annotation's claim, or a file's mere existence.
    */
-  verifiedBy?: string;
+  verifiedBy?: string | readonly string[];
 }
 
 /**

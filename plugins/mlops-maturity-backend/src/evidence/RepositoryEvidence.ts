@@ -133,6 +133,7 @@ export class RepositoryEvidence {
       message,
       source: 'repository',
       links,
+      ...(ref.verifiedBy ? { verifiedBy: ref.verifiedBy } : {}),
     };
   }
 }

@@ -6,12 +6,19 @@ import request from 'supertest';
 import { mlService } from '../__testUtils__/assessments';
 import { createTestEngine } from '../__testUtils__/createTestEngine';
 import { startMaturityBackend } from '../__testUtils__/startMaturityBackend';
+import { GithubCollector } from '../collectors/github/GithubCollector';
 import { MlflowCollector } from '../collectors/mlflow/MlflowCollector';
 
 const TOKEN = 'tok-7f3a9c-never-show-me';
 const PASSWORD = 'pw-51b2e0-never-show-me';
 const BASIC = Buffer.from(`svc:${PASSWORD}`).toString('base64');
-const SECRETS = [TOKEN, PASSWORD, BASIC];
+const GITHUB_TOKEN = 'ghp_c0ffee-never-show-me';
+const SECRETS = [TOKEN, PASSWORD, BASIC, GITHUB_TOKEN];
+
+/** The GitHub integration, with its token, pointing the CI collector at the tool. */
+const integrations = (apiBaseUrl: string) => ({
+  github: [{ host: 'github.com', apiBaseUrl, token: GITHUB_TOKEN }],
+});
 
 /** A tool that reflects the credentials it receives into every answer, the worst case. */
 async function reflectingTool() {
@@ -41,6 +48,13 @@ const entities = () => [
     level: 2,
     annotations: { 'mlflow.org/experiment': 'basic:12' },
   }),
+  mlService('c', {
+    level: 2,
+    annotations: {
+      'github.com/project-slug': 'acme/churn',
+      'mlops-maturity.io/quality-gate': '.github/workflows/model-quality.yml',
+    },
+  }),
 ];
 
 function expectNoSecret(text: string) {
@@ -66,13 +80,17 @@ describe('secrets from config', () => {
       new ConfigReader({ mlopsMaturity: { tools } }),
       collectorLogger,
     )!;
+    const github = GithubCollector.fromConfig(
+      new ConfigReader({ integrations: integrations(tool.url) }),
+      collectorLogger,
+    )!;
     const { engineFor, store, logger } = await createTestEngine({
-      collectors: [collector],
+      collectors: [collector, github],
       config: { tools },
       clock: () => new Date(),
     });
     const run = await engineFor(entities()).assessAll({ trigger: 'manual' });
-    expect(run.assessed).toBe(2);
+    expect(run.assessed).toBe(3);
     const logged = JSON.stringify([
       ...Object.values(logger).map((fn: any) => fn.mock?.calls ?? []),
       ...Object.values(collectorLogger).map((fn: any) => fn.mock?.calls ?? []),
@@ -80,9 +98,11 @@ describe('secrets from config', () => {
     const stored = JSON.stringify([
       await store.getAssessment('component:default/a'),
       await store.getAssessment('component:default/b'),
+      await store.getAssessment('component:default/c'),
       await store.listRuns(5),
     ]);
     expect(stored).toContain('MLflow instance'); // the errors are there, their secrets are not
+    expect(stored).toContain('GitHub github.com');
     expectNoSecret(logged);
     expectNoSecret(stored);
     await tool.close();
@@ -92,6 +112,7 @@ describe('secrets from config', () => {
     const tool = await reflectingTool();
     const { server, runAssessment } = await startMaturityBackend({
       entities: entities(),
+      rootConfig: { integrations: integrations(tool.url) },
       config: {
         tools: {
           mlflow: [
@@ -111,6 +132,7 @@ describe('secrets from config', () => {
       [
         '/v1/entities/component/default/a',
         '/v1/entities/component/default/b',
+        '/v1/entities/component/default/c',
         '/v1/entities',
         '/v1/scorecard',
         '/v1/runs',
@@ -127,6 +149,8 @@ describe('secrets from config', () => {
       '/api/mlops-maturity/v1/entities/component/default/a/refresh',
     );
     expect(refreshed.status).toBe(200);
+    // The plugin registered the CI collector from integrations.github, and it spoke for c.
+    expect(bodies[2]).toContain('"source":"github"');
     expectNoSecret([...bodies, refreshed.text].join('\n'));
     await tool.close();
   });
