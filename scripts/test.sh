@@ -28,6 +28,7 @@ step "real ML tools for the integration tests (PyPI, 127.0.0.1)"
 trap stop_tools EXIT
 start_mlflow
 start_airflow
+start_airflow2
 
 mkdir -p artifacts
 step "unit tests (SQLite and $MLOPS_TEST_POSTGRES_ID)"

@@ -68,59 +68,111 @@ start_mlflow() {
   echo "tools.sh: MLflow $("$MLOPS_ROOT/.tools/venvs/mlflow/bin/python" -c 'import mlflow; print(mlflow.__version__)') on $MLOPS_MLFLOW_URL, seeded" >&2
 }
 
-# Starts Airflow 3 (`airflow standalone`: API server, scheduler, DAG processor, LocalExecutor)
-# on MLOPS_AIRFLOW_PORT (default 58085) with the scenario DAGs of integration/airflow, waits
-# until every scenario has run, and exports MLOPS_AIRFLOW_URL, _USER and _PASSWORD.
-start_airflow() {
-  local port="${MLOPS_AIRFLOW_PORT:-58085}"
-  local home="$MLOPS_TOOLS_RUN/airflow"
-  local venv="$MLOPS_ROOT/.tools/venvs/airflow"
-  ensure_venv airflow "$MLOPS_ROOT/integration/airflow/requirements.txt" || return 1
+# Prepares a fresh AIRFLOW_HOME, $MLOPS_TOOLS_RUN/NAME, for the venv NAME (installed from
+# REQUIREMENTS) on PORT, with the DAGs of MODE: the test scenarios of integration/airflow, or
+# those of "demo" or "bench". Stops a server left running there by an earlier call.
+prepare_airflow() {
+  local name="$1" requirements="$2" port="$3" mode="$4"
+  local home="$MLOPS_TOOLS_RUN/$name"
+  ensure_venv "$name" "$requirements" || return 1
   if [ -f "$home/pid" ]; then kill -9 -- -"$(cat "$home/pid")" 2>/dev/null && sleep 1; fi
   if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
-    echo "tools.sh: port $port is taken; set MLOPS_AIRFLOW_PORT to a free one" >&2
+    echo "tools.sh: port $port is taken; choose a free one (MLOPS_AIRFLOW_PORT, MLOPS_AIRFLOW2_PORT)" >&2
     return 1
   fi
   rm -rf "$home" && mkdir -p "$home/dags"
-  if [ "${1:-}" = demo ]; then
+  if [ "$mode" = demo ]; then
     cp "$MLOPS_ROOT"/integration/demo/dags/*.py "$MLOPS_ROOT"/integration/demo/demo_services.py "$home/dags/"
-  elif [ "${1:-}" = bench ]; then
+  elif [ "$mode" = bench ]; then
     cp "$MLOPS_ROOT"/integration/bench/dags/*.py "$home/dags/"
   else
     cp "$MLOPS_ROOT"/integration/airflow/dags/*.py "$home/dags/"
   fi
-  echo '{"admin": "admin"}' >"$home/passwords.json"
+}
+
+# Runs `airflow standalone` from the venv NAME in its home, prepared by prepare_airflow, with
+# the settings both Airflow majors share and the given ones (VAR=value), in its own process
+# group; waits until HEALTH_URL answers.
+run_airflow_standalone() {
+  local name="$1" health="$2"
+  shift 2
+  local home="$MLOPS_TOOLS_RUN/$name"
   (
-    export AIRFLOW_HOME="$home" PATH="$venv/bin:$PATH"
+    export AIRFLOW_HOME="$home" PATH="$MLOPS_ROOT/.tools/venvs/$name/bin:$PATH"
     export AIRFLOW__CORE__DAGS_FOLDER="$home/dags" AIRFLOW__CORE__LOAD_EXAMPLES=False
     export AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION=False
-    export AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS=admin:admin
-    export AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE="$home/passwords.json"
-    export AIRFLOW__API__HOST=127.0.0.1 AIRFLOW__API__PORT="$port" AIRFLOW__API__WORKERS=1
-    # Tasks report to the API server; any port but 8080 must be named here.
-    export AIRFLOW__CORE__EXECUTION_API_SERVER_URL="http://127.0.0.1:$port/execution/"
-    export AIRFLOW__CORE__PARALLELISM=4
     export MLOPS_DEMO_SERVICES="$MLOPS_ROOT/examples/ml-services.yaml"
-    # The benchmark's single file of thousands of DAGs takes longer than the default 30 s to parse.
-    export AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT=900 AIRFLOW__DAG_PROCESSOR__DAG_FILE_PROCESSOR_TIMEOUT=900
-    # Quick to pick up the scenario DAGs; the benchmark's file of thousands of DAGs takes long to
-    # parse, and parsing it again and again would starve the API server it measures.
-    local interval=5
-    [ "${1:-}" = bench ] && interval=3600
-    export AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL=$interval
-    export AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL=$interval
+    export "$@"
     exec setsid airflow standalone >"$home/standalone.log" 2>&1 </dev/null
   ) &
   echo $! >"$home/pid"
-  wait_for "http://127.0.0.1:$port/api/v2/monitor/health" 180 "$home/standalone.log" || return 1
-  [ "${1:-}" = demo ] || [ "${1:-}" = bench ] || "$venv/bin/python" "$MLOPS_ROOT/integration/airflow/seed.py" \
-    "http://127.0.0.1:$port" admin admin >"$home/seed.log" 2>&1 || {
+  wait_for "$health" 180 "$home/standalone.log"
+}
+
+# Triggers the manual-only scenario of the Airflow in the home NAME and waits until every
+# scenario has run (integration/airflow/seed.py, API v2 or v1).
+seed_airflow() {
+  local name="$1" url="$2" username="$3" password="$4" api="$5"
+  local home="$MLOPS_TOOLS_RUN/$name"
+  "$MLOPS_ROOT/.tools/venvs/$name/bin/python" "$MLOPS_ROOT/integration/airflow/seed.py" \
+    "$url" "$username" "$password" "$api" >"$home/seed.log" 2>&1 || {
     cat "$home/seed.log" >&2
     tail -40 "$home/standalone.log" >&2
     return 1
   }
-  export MLOPS_AIRFLOW_URL="http://127.0.0.1:$port" MLOPS_AIRFLOW_USER=admin MLOPS_AIRFLOW_PASSWORD=admin
-  echo "tools.sh: Airflow $("$venv/bin/airflow" version 2>/dev/null) on $MLOPS_AIRFLOW_URL, scenarios run" >&2
+}
+
+# Starts Airflow 3 (`airflow standalone`: API server, scheduler, DAG processor, LocalExecutor)
+# on MLOPS_AIRFLOW_PORT (default 58085) with the scenario DAGs of integration/airflow, waits
+# until every scenario has run, and exports MLOPS_AIRFLOW_URL, _USER and _PASSWORD.
+start_airflow() {
+  local port="${MLOPS_AIRFLOW_PORT:-58085}" mode="${1:-}"
+  local home="$MLOPS_TOOLS_RUN/airflow"
+  local url="http://127.0.0.1:$port"
+  prepare_airflow airflow "$MLOPS_ROOT/integration/airflow/requirements.txt" "$port" "$mode" || return 1
+  echo '{"admin": "admin"}' >"$home/passwords.json"
+  # Tasks report to the API server; any port but 8080 must be named (EXECUTION_API_SERVER_URL).
+  # The benchmark's single file of thousands of DAGs takes longer than the default 30 s to parse,
+  # and parsing it again and again would starve the API server it measures; the scenario DAGs
+  # are picked up quickly.
+  local interval=5
+  [ "$mode" = bench ] && interval=3600
+  run_airflow_standalone airflow "$url/api/v2/monitor/health" \
+    AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS=admin:admin \
+    AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE="$home/passwords.json" \
+    AIRFLOW__API__HOST=127.0.0.1 AIRFLOW__API__PORT="$port" AIRFLOW__API__WORKERS=1 \
+    AIRFLOW__CORE__EXECUTION_API_SERVER_URL="$url/execution/" AIRFLOW__CORE__PARALLELISM=4 \
+    AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT=900 AIRFLOW__DAG_PROCESSOR__DAG_FILE_PROCESSOR_TIMEOUT=900 \
+    AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL=$interval \
+    AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL=$interval || return 1
+  local seeded="$mode DAGs"
+  if [ -z "$mode" ]; then
+    seed_airflow airflow "$url" admin admin v2 || return 1
+    seeded="scenarios run"
+  fi
+  export MLOPS_AIRFLOW_URL="$url" MLOPS_AIRFLOW_USER=admin MLOPS_AIRFLOW_PASSWORD=admin
+  echo "tools.sh: Airflow $("$MLOPS_ROOT/.tools/venvs/airflow/bin/airflow" version 2>/dev/null) on $url, $seeded" >&2
+}
+
+# Starts Airflow 2 (`airflow standalone`: webserver with REST API v1 and basic auth, scheduler,
+# triggerer, SequentialExecutor on SQLite) on MLOPS_AIRFLOW2_PORT (default 58086) with the same
+# scenario DAGs, waits until every scenario has run, and exports MLOPS_AIRFLOW2_URL, _USER and
+# _PASSWORD (the admin's password that `airflow standalone` made up).
+start_airflow2() {
+  local port="${MLOPS_AIRFLOW2_PORT:-58086}"
+  local home="$MLOPS_TOOLS_RUN/airflow2"
+  local url="http://127.0.0.1:$port"
+  prepare_airflow airflow2 "$MLOPS_ROOT/integration/airflow/requirements-airflow2.txt" "$port" "" || return 1
+  run_airflow_standalone airflow2 "$url/health" \
+    AIRFLOW__WEBSERVER__WEB_SERVER_HOST=127.0.0.1 AIRFLOW__WEBSERVER__WEB_SERVER_PORT="$port" \
+    AIRFLOW__WEBSERVER__WORKERS=1 \
+    AIRFLOW__API__AUTH_BACKENDS=airflow.providers.fab.auth_manager.api.auth.backend.basic_auth,airflow.api.auth.backend.session \
+    AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL=5 || return 1
+  local password
+  password="$(cat "$home/standalone_admin_password.txt")" || return 1
+  seed_airflow airflow2 "$url" admin "$password" v1 || return 1
+  export MLOPS_AIRFLOW2_URL="$url" MLOPS_AIRFLOW2_USER=admin MLOPS_AIRFLOW2_PASSWORD="$password"
+  echo "tools.sh: Airflow $("$MLOPS_ROOT/.tools/venvs/airflow2/bin/airflow" version 2>/dev/null) on $url, scenarios run" >&2
 }
 
 stop_tools() {

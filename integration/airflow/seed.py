@@ -1,8 +1,10 @@
-"""Seeds a running Airflow 3 through its REST API: triggers the manual-only DAG by hand, then
-waits until every scenario has reached its final state.
+"""Seeds a running Airflow through its REST API: triggers the manual-only DAG by hand, then
+waits until every scenario has reached its final state. API v2 with a token from /auth/token
+(Airflow 3) or, with the argument v1, API v1 with HTTP Basic (Airflow 2).
 
-usage: python seed.py BASE_URL USERNAME PASSWORD
+usage: python seed.py BASE_URL USERNAME PASSWORD [v2|v1]
 """
+import base64
 import json
 import sys
 import time
@@ -10,20 +12,28 @@ import urllib.error
 import urllib.request
 
 base, username, password = sys.argv[1:4]
+version = sys.argv[4] if len(sys.argv) > 4 else "v2"
 
 
-def call(method, path, body=None, token=None):
+def call(method, path, body=None, auth=None):
     req = urllib.request.Request(
         base + path,
         method=method,
         data=json.dumps(body).encode() if body is not None else None,
-        headers={"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})},
+        headers={"Content-Type": "application/json", **({"Authorization": auth} if auth else {})},
     )
     with urllib.request.urlopen(req, timeout=30) as res:
         return json.loads(res.read() or b"null")
 
 
-token = call("POST", "/auth/token", {"username": username, "password": password})["access_token"]
+if version == "v1":
+    auth = "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode()
+    trigger_body, newest_first = {}, "-execution_date"
+else:
+    token = call("POST", "/auth/token", {"username": username, "password": password})["access_token"]
+    auth = f"Bearer {token}"
+    trigger_body, newest_first = {"logical_date": None}, "-run_after"
+api = f"/api/{version}"
 
 expected = {
     "train_scheduled_ok": "success",
@@ -34,11 +44,12 @@ expected = {
 }
 deadline = time.time() + 240
 triggered = False
+states = {}
 while time.time() < deadline:
-    dags = {d["dag_id"] for d in call("GET", "/api/v2/dags?limit=100", token=token)["dags"]}
+    dags = {d["dag_id"] for d in call("GET", f"{api}/dags?limit=100", auth=auth)["dags"]}
     if not triggered and "train_manual_only" in dags:
         try:
-            call("POST", "/api/v2/dags/train_manual_only/dagRuns", {"logical_date": None}, token)
+            call("POST", f"{api}/dags/train_manual_only/dagRuns", trigger_body, auth)
             triggered = True
         except urllib.error.HTTPError as error:
             # A DAG can be listed a moment before it can be triggered; try again next round.
@@ -46,8 +57,8 @@ while time.time() < deadline:
     states = {}
     for dag_id in expected:
         if dag_id in dags:
-            runs = call("GET", f"/api/v2/dags/{dag_id}/dagRuns?order_by=-run_after&limit=5", token=token)["dag_runs"]
-            states[dag_id] = [r["state"] for r in runs]
+            runs = call("GET", f"{api}/dags/{dag_id}/dagRuns?order_by={newest_first}&limit=5", auth=auth)
+            states[dag_id] = [r["state"] for r in runs["dag_runs"]]
     if all(expected[d] in states.get(d, []) for d in expected):
         print(json.dumps(states))
         sys.exit(0)

@@ -1,6 +1,13 @@
-"""DAG scenarios for the Airflow integration tests: one per way a training pipeline can look."""
+"""DAG scenarios for the Airflow integration tests: one per way a training pipeline can look.
+The same file runs on Airflow 3 (task SDK, assets) and Airflow 2 (decorators, datasets)."""
 import pendulum
-from airflow.sdk import DAG, Asset, dag, task
+
+try:
+    from airflow.sdk import DAG, Asset, dag, task
+except ImportError:  # Airflow 2
+    from airflow import DAG
+    from airflow.datasets import Dataset as Asset
+    from airflow.decorators import dag, task
 
 DRIFT = Asset("drift://churn")
 RECENT = pendulum.now("UTC").subtract(days=3).start_of("day")

@@ -78,10 +78,18 @@ class AirflowAuth {
     return { Authorization: `Bearer ${this.#jwt.token}` };
   }
 
+  /**
+   * Airflow 2 has no API v2 (404); Airflow 3 answers its version, or asks for credentials.
+   * Any other answer decides nothing, and the next request asks again.
+   */
   async #detect(): Promise<ApiVersion> {
     const res = await this.#fetch('/api/v2/version', { method: 'GET' });
     await res.body?.cancel();
-    return res.status === 404 ? 'v1' : 'v2';
+    if (res.status === 404) return 'v1';
+    if (res.ok || res.status === 401 || res.status === 403) return 'v2';
+    throw new ToolUnavailableError(
+      `Airflow instance "${this.instance.name}" could not be asked: its API version is unknown (HTTP ${res.status} from /api/v2/version)`,
+    );
   }
 
   async #signIn(username: string, password: string) {
@@ -214,6 +222,7 @@ export class AirflowCollector implements EvidenceCollector {
       const base = {
         instance: instance.name,
         baseUrl: instance.baseUrl,
+        apiVersion: version,
         dagId: ref.id,
         dag,
         dagsById: dags,

@@ -40,6 +40,8 @@ export function dagTrigger(
 export interface AirflowDagFacts {
   instance: string;
   baseUrl: string;
+  /** The REST API the instance speaks: v2 (Airflow 3) or v1 (Airflow 2, whose UI and words differ). */
+  apiVersion: 'v1' | 'v2';
   dagId: string;
   dag?: AirflowDag;
   /** Newest first. */
@@ -50,10 +52,11 @@ export interface AirflowDagFacts {
   dagsById: Map<string, AirflowDag>;
 }
 
+/** A run in the UI: its own page in Airflow 3, the DAG's grid with the run selected in Airflow 2. */
 const runUrl = (f: AirflowDagFacts, run: AirflowDagRun) =>
-  `${f.baseUrl}/dags/${encodeURIComponent(f.dagId)}/runs/${encodeURIComponent(
-    run.dag_run_id,
-  )}`;
+  `${f.baseUrl}/dags/${encodeURIComponent(f.dagId)}/${
+    f.apiVersion === 'v1' ? 'grid?dag_run_id=' : 'runs/'
+  }${encodeURIComponent(run.dag_run_id)}`;
 
 /**
  * The latest successful run that started without a person: scheduled or data-triggered.
@@ -157,7 +160,9 @@ function driftEvidence(f: AirflowDagFacts): CollectedEvidence {
   return {
     checkId: 'drift-triggered-retraining',
     status: 'pass',
-    message: `"${f.dagId}" retrained after an asset event from monitoring DAG "${monitor}"`,
+    message: `"${f.dagId}" retrained after ${
+      f.apiVersion === 'v1' ? 'a dataset' : 'an asset'
+    } event from monitoring DAG "${monitor}"`,
     observedAt: at ? new Date(at) : undefined,
     links: [{ title: `${f.dagId} run in Airflow`, url: runUrl(f, run) }],
   };
