@@ -1,1 +1,20 @@
-export { mlopsMaturityPlugin as default } from './plugin';
+/**
+ * MLOps maturity for Backstage: the entity tab, overview card, scorecard page and catalog
+ * filter. This entry point serves apps on the old frontend system; the new frontend system's
+ * plugin is the default export of `@mlops-maturity/plugin-mlops-maturity/alpha`.
+ *
+ * @packageDocumentation
+ */
+export {
+  mlopsMaturityPlugin,
+  MlopsMaturityPage,
+  EntityMlopsMaturityContent,
+  EntityMlopsMaturityCard,
+  MlopsLevelPicker,
+} from './plugin';
+export { mlopsMaturityApiRef } from './api/MlopsMaturityApi';
+export type { MaturityFilter, MlopsMaturityApi } from './api/MlopsMaturityApi';
+export { MlopsMaturityClient } from './api/MlopsMaturityClient';
+export { MlopsLevelFilter } from './filters/MlopsLevelFilter';
+export type { MlopsEntityFilters } from './filters/MlopsLevelFilter';
+export { rootRouteRef } from './routes';

@@ -1,18 +1,57 @@
-import { screen } from '@testing-library/react';
-import { renderTestApp } from '@backstage/frontend-test-utils';
-import { mlopsMaturityPlugin } from './plugin';
+import type { Entity } from '@backstage/catalog-model';
+import { createExtensionTester } from '@backstage/frontend-test-utils';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import plugin, {
+  mlopsMaturityEntityCard,
+  mlopsMaturityEntityContent,
+} from './alpha';
+import { mlopsMaturityPlugin as legacyPlugin } from './index';
 
-describe('mlopsMaturityPlugin', () => {
-  it('serves the maturity page at /mlops-maturity in an app', async () => {
-    renderTestApp({
-      features: [mlopsMaturityPlugin],
-      initialRouteEntries: ['/mlops-maturity'],
-    });
+const component = (metadata: Partial<Entity['metadata']>): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'churn', ...metadata },
+  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+});
 
-    expect(
-      await screen.findByRole('heading', { name: 'MLOps maturity' }),
-    ).toBeInTheDocument();
-    expect(screen.getByText('L2 Automated')).toBeInTheDocument();
-    expect(screen.getByText('L4 Optimized')).toBeInTheDocument();
+describe('the new frontend system plugin', () => {
+  it('installs the page, tab, card, catalog filter and API', () => {
+    expect(plugin.pluginId).toBe('mlops-maturity');
+    for (const id of [
+      'api:mlops-maturity',
+      'page:mlops-maturity',
+      'entity-content:mlops-maturity',
+      'entity-card:mlops-maturity/summary',
+      'catalog-filter:mlops-maturity/level',
+    ]) {
+      expect(plugin.getExtension(id as any)).toBeDefined();
+    }
+  });
+
+  it.each([
+    [
+      'a scored entity (level label)',
+      { labels: { 'mlops-maturity.io/level': '2' } },
+      true,
+    ],
+    ['an ML service (tag)', { tags: ['ml-service'] }, true],
+    ['another component', { tags: ['java'] }, false],
+  ])('shows the tab and card on %s: %p', (_name, metadata, shown) => {
+    const entity = component(metadata);
+    for (const extension of [
+      mlopsMaturityEntityContent,
+      mlopsMaturityEntityCard,
+    ]) {
+      const filter = createExtensionTester(extension as any).get(
+        EntityContentBlueprint.dataRefs.filterFunction,
+      ) as ((e: Entity) => boolean) | undefined;
+      expect(filter?.(entity)).toBe(shown);
+    }
+  });
+});
+
+describe('the legacy plugin', () => {
+  it('has the same id', () => {
+    expect(legacyPlugin.getId()).toBe('mlops-maturity');
   });
 });

@@ -20,7 +20,7 @@ describe('MaturityLevelsClient against the backend plugin', () => {
     const { port } = server.address() as AddressInfo;
     const base = `http://127.0.0.1:${port}/api`;
     const client = new MaturityLevelsClient({
-      discovery: { getBaseUrl: async id => `${base}/${id}` } as any,
+      discovery: { getBaseUrl: async (id: string) => `${base}/${id}` } as any,
       auth: mockServices.auth({ pluginId: 'catalog' }),
     });
 

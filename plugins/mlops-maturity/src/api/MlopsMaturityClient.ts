@@ -1,0 +1,108 @@
+import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import type {
+  Assessment,
+  AssessmentPage,
+  HistoryEntry,
+  Rubric,
+  Scorecard,
+  ScorecardGroupBy,
+  ScorecardTrend,
+} from '@mlops-maturity/plugin-mlops-maturity-common';
+import type { MaturityFilter, MlopsMaturityApi } from './MlopsMaturityApi';
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+/**
+ * The {@link MlopsMaturityApi} over HTTP, with the signed-in user's credentials.
+ *
+ * @public
+ */
+export class MlopsMaturityClient implements MlopsMaturityApi {
+  readonly #discoveryApi: DiscoveryApi;
+  readonly #fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.#discoveryApi = options.discoveryApi;
+    this.#fetchApi = options.fetchApi;
+  }
+
+  getAssessment(entityRef: string): Promise<Assessment> {
+    return this.#request(entityPath(entityRef));
+  }
+
+  getHistory(
+    entityRef: string,
+    range: { from?: Date; to?: Date } = {},
+  ): Promise<HistoryEntry[]> {
+    return this.#request(`${entityPath(entityRef)}/history`, {
+      from: range.from?.toISOString(),
+      to: range.to?.toISOString(),
+    });
+  }
+
+  refresh(entityRef: string): Promise<Assessment> {
+    return this.#request(`${entityPath(entityRef)}/refresh`, {}, 'POST');
+  }
+
+  listAssessments(
+    filter: MaturityFilter = {},
+    page: { limit?: number; cursor?: string } = {},
+  ): Promise<AssessmentPage> {
+    return this.#request('/v1/entities', { ...filter, ...page });
+  }
+
+  getScorecard(
+    groupBy: ScorecardGroupBy,
+    filter: MaturityFilter = {},
+  ): Promise<Scorecard> {
+    return this.#request('/v1/scorecard', { ...filter, groupBy });
+  }
+
+  getTrend(
+    filter: Pick<
+      MaturityFilter,
+      'owner' | 'system' | 'domain' | 'lifecycle'
+    > = {},
+    range: { from?: Date; to?: Date; points?: number } = {},
+  ): Promise<ScorecardTrend> {
+    return this.#request('/v1/scorecard/trend', {
+      ...filter,
+      from: range.from?.toISOString(),
+      to: range.to?.toISOString(),
+      points: range.points,
+    });
+  }
+
+  getRubric(): Promise<Rubric> {
+    return this.#request('/v1/rubric');
+  }
+
+  async #request<T>(
+    path: string,
+    query: Query = {},
+    method: 'GET' | 'POST' = 'GET',
+  ): Promise<T> {
+    const baseUrl = await this.#discoveryApi.getBaseUrl('mlops-maturity');
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== '') params.set(key, String(value));
+    }
+    const search = params.size > 0 ? `?${params}` : '';
+    const response = await this.#fetchApi.fetch(`${baseUrl}${path}${search}`, {
+      method,
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}
+
+function entityPath(entityRef: string): string {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return `/v1/entities/${[kind, namespace, name]
+    .map(encodeURIComponent)
+    .join('/')}`;
+}

@@ -1,0 +1,1 @@
+export { EntityMaturityContent } from './EntityMaturityContent';

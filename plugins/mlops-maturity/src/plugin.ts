@@ -1,0 +1,92 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { mlopsMaturityApiRef } from './api/MlopsMaturityApi';
+import { MlopsMaturityClient } from './api/MlopsMaturityClient';
+import { rootRouteRef } from './routes';
+
+/**
+ * The MLOps maturity plugin for apps on the old frontend system.
+ *
+ * @public
+ */
+export const mlopsMaturityPlugin = createPlugin({
+  id: 'mlops-maturity',
+  apis: [
+    createApiFactory({
+      api: mlopsMaturityApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new MlopsMaturityClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: { root: rootRouteRef },
+});
+
+/**
+ * The org-wide scorecard page; mount it at `/mlops-maturity`.
+ *
+ * @public
+ */
+export const MlopsMaturityPage = mlopsMaturityPlugin.provide(
+  createRoutableExtension({
+    name: 'MlopsMaturityPage',
+    component: () =>
+      import('./components/ScorecardPage').then(m => m.ScorecardPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The "MLOps maturity" tab content for the entity page.
+ *
+ * @public
+ */
+export const EntityMlopsMaturityContent = mlopsMaturityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMlopsMaturityContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityMaturityContent').then(
+          m => m.EntityMaturityContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * The overview card for the entity page.
+ *
+ * @public
+ */
+export const EntityMlopsMaturityCard = mlopsMaturityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMlopsMaturityCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityMaturityCard').then(
+          m => m.EntityMaturityCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The "MLOps level" picker for the catalog index page's filters.
+ *
+ * @public
+ */
+export const MlopsLevelPicker = mlopsMaturityPlugin.provide(
+  createComponentExtension({
+    name: 'MlopsLevelPicker',
+    component: {
+      lazy: () =>
+        import('./filters/MlopsLevelPicker').then(m => m.MlopsLevelPicker),
+    },
+  }),
+);
