@@ -8,7 +8,9 @@ async function signIn(page: Page) {
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
   await expect(
-    page.getByRole('navigation', { name: 'sidebar nav' }),
+    page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'MLOps maturity' }),
   ).toBeVisible();
 }
 
@@ -78,7 +80,11 @@ test.describe('the MLOps maturity portal', () => {
       fullPage: true,
     });
 
-    await page.getByRole('tab', { name: 'MLOps maturity' }).click();
+    // The entity page's tabs are links.
+    await page
+      .getByRole('link', { name: 'MLOps maturity', exact: true })
+      .and(page.locator(`[href$="/${SERVICE}/mlops-maturity"]`))
+      .click();
     await expect(page).toHaveURL(new RegExp(`/${SERVICE}/mlops-maturity$`));
     await expect(
       page.getByRole('heading', { name: 'Maturity level', level: 2 }),

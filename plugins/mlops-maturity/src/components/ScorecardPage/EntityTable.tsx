@@ -225,6 +225,7 @@ export function EntityTable(props: { filter: MaturityFilter }) {
               value={pageSize}
               onChange={e => changePageSize(Number(e.target.value))}
               SelectProps={{ native: true }}
+              InputLabelProps={{ shrink: true }}
               size="small"
             >
               {PAGE_SIZES.map(size => (

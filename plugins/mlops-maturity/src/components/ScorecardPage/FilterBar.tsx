@@ -77,6 +77,7 @@ export function FilterBar(props: { filters: ScorecardFilters }) {
         value={filters.level === undefined ? '' : String(filters.level)}
         onChange={e => filters.update({ level: e.target.value })}
         SelectProps={{ native: true }}
+        InputLabelProps={{ shrink: true }}
         variant="outlined"
         size="small"
       >
@@ -95,6 +96,7 @@ export function FilterBar(props: { filters: ScorecardFilters }) {
         value={filters.owner ?? ''}
         onChange={e => filters.update({ owner: e.target.value })}
         SelectProps={{ native: true }}
+        InputLabelProps={{ shrink: true }}
         variant="outlined"
         size="small"
       >
@@ -113,6 +115,7 @@ export function FilterBar(props: { filters: ScorecardFilters }) {
         value={filters.lifecycle ?? ''}
         onChange={e => filters.update({ lifecycle: e.target.value })}
         SelectProps={{ native: true }}
+        InputLabelProps={{ shrink: true }}
         variant="outlined"
         size="small"
       >

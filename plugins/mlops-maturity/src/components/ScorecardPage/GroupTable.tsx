@@ -144,6 +144,7 @@ export function GroupTable(props: {
           value={groupBy}
           onChange={e => onGroupByChange(e.target.value as ScorecardGroupBy)}
           SelectProps={{ native: true }}
+          InputLabelProps={{ shrink: true }}
           variant="outlined"
           size="small"
         >
