@@ -4,6 +4,7 @@ import base from './playwright.config';
 export default {
   ...base,
   testDir: 'packages/app/e2e-bench',
+  testMatch: '**/*.bench.ts',
   timeout: 300_000,
   reporter: [['list']],
   outputDir: 'artifacts/bench/ui-results',

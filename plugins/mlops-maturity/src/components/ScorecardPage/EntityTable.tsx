@@ -22,7 +22,8 @@ import type { MaturityFilter } from '../../api/MlopsMaturityApi';
 import { mlopsMaturityApiRef } from '../../api/MlopsMaturityApi';
 import { LevelBadge } from '../shared/LevelBadge';
 import { ExportCsvButton } from './ExportCsvButton';
-import { displayRef, formatCount, formatDateTime, tryParseRef } from './format';
+import { formatTimestamp } from '../shared';
+import { displayRef, formatCount, tryParseRef } from './format';
 import { type EntityHref, useEntityHref } from './useEntityHref';
 
 export const PAGE_SIZES = [25, 50, 100] as const;
@@ -105,7 +106,7 @@ function columns(href: EntityHref): TableColumn<AssessmentSummary>[] {
     {
       title: 'Assessed',
       field: 'assessedAt',
-      render: row => formatDateTime(row.assessedAt),
+      render: row => formatTimestamp(row.assessedAt),
     },
     {
       title: 'Details',

@@ -18,7 +18,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { countAt, formatCount, formatShare, LEVEL_COLORS } from './format';
+import { LEVEL_COLORS } from '../shared';
+import { countAt, formatCount, formatShare } from './format';
 
 const useStyles = makeStyles(theme => ({
   figures: {

@@ -31,13 +31,8 @@ import {
 } from 'recharts';
 import type { MaturityFilter } from '../../api/MlopsMaturityApi';
 import { mlopsMaturityApiRef } from '../../api/MlopsMaturityApi';
-import {
-  countAt,
-  formatCount,
-  formatDate,
-  formatShare,
-  LEVEL_COLORS,
-} from './format';
+import { formatDate, LEVEL_COLORS } from '../shared';
+import { countAt, formatCount, formatShare } from './format';
 
 const useStyles = makeStyles(theme => ({
   details: {

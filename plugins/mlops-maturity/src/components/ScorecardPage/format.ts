@@ -49,38 +49,7 @@ export function tryParseRef(
   }
 }
 
-/** A short date and time in the user's locale. */
-export function formatDateTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime())
-    ? iso
-    : date.toLocaleString(undefined, {
-        dateStyle: 'medium',
-        timeStyle: 'short',
-      });
-}
-
-/** A date in the user's locale: `1 May 2024`. */
-export function formatDate(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime())
-    ? iso
-    : date.toLocaleDateString(undefined, { dateStyle: 'medium' });
-}
-
 /** The count at one level; `0` when the counts leave it out. */
 export function countAt(counts: LevelCounts, level: MaturityLevel): number {
   return counts[String(level) as keyof LevelCounts] ?? 0;
 }
-
-/**
- * One color per level, the same as the level badges': grey (0 Manual), ochre, blue, purple and
- * green (4 Optimized).
- */
-export const LEVEL_COLORS: Readonly<Record<MaturityLevel, string>> = {
-  0: '#757575',
-  1: '#8d6e00',
-  2: '#1565c0',
-  3: '#6a1b9a',
-  4: '#2e7d32',
-};

@@ -6,13 +6,18 @@ import {
   MaturityLevel,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
 
-/** Background colours per level, from grey (Manual) to green (Optimized). */
-const LEVEL_COLORS: Record<MaturityLevel, { bg: string; fg: string }> = {
-  0: { bg: '#757575', fg: '#ffffff' },
-  1: { bg: '#8d6e00', fg: '#ffffff' },
-  2: { bg: '#1565c0', fg: '#ffffff' },
-  3: { bg: '#6a1b9a', fg: '#ffffff' },
-  4: { bg: '#2e7d32', fg: '#ffffff' },
+/**
+ * One colour per level, from grey (0 Manual) through ochre, blue and purple to green
+ * (4 Optimized), each with white text at WCAG AA contrast; charts use the same.
+ *
+ * @public
+ */
+export const LEVEL_COLORS: Readonly<Record<MaturityLevel, string>> = {
+  0: '#757575',
+  1: '#8d6e00',
+  2: '#1565c0',
+  3: '#6a1b9a',
+  4: '#2e7d32',
 };
 
 const useStyles = makeStyles(theme => ({
@@ -46,7 +51,7 @@ export interface LevelBadgeProps {
 export function LevelBadge(props: LevelBadgeProps) {
   const { level, verified, size = 'medium' } = props;
   const classes = useStyles();
-  const colors = LEVEL_COLORS[level] ?? LEVEL_COLORS[0];
+  const background = LEVEL_COLORS[level] ?? LEVEL_COLORS[0];
   const label = formatMaturityLevel(level);
   const showVerified = verified !== undefined && verified !== level;
   return (
@@ -55,7 +60,7 @@ export function LevelBadge(props: LevelBadgeProps) {
         size={size}
         label={label}
         aria-label={`Maturity level ${label}`}
-        style={{ backgroundColor: colors.bg, color: colors.fg }}
+        style={{ backgroundColor: background, color: '#ffffff' }}
       />
       {showVerified && (
         <Tooltip title="The level proven by live tools; the rest of the level is only declared by annotations.">

@@ -1,4 +1,4 @@
-export { LevelBadge } from './LevelBadge';
+export { LevelBadge, LEVEL_COLORS } from './LevelBadge';
 export type { LevelBadgeProps } from './LevelBadge';
 export { CheckStatusChip } from './CheckStatusChip';
 export type { CheckStatusChipProps } from './CheckStatusChip';
