@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { guestHeaders, signIn } from '../e2e-tests/support';
 
 const COUNT = Number(process.env.MLOPS_BENCH_UI_COUNT ?? 10_000);
 const RUNS = 5;
@@ -9,16 +10,13 @@ test(`the scorecard page with ${COUNT} assessed services becomes interactive qui
   request,
 }) => {
   test.setTimeout(30 * 60_000);
-  const auth = await request.get('/api/auth/guest/refresh', {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  const token = (await auth.json()).backstageIdentity.token;
+  const headers = await guestHeaders(request);
   // Wait until the catalog has ingested every service and a run has assessed them all.
   await expect
     .poll(
       async () => {
         const res = await request.get('/api/mlops-maturity/v1/scorecard', {
-          headers: { Authorization: `Bearer ${token}` },
+          headers,
         });
         return res.ok() ? (await res.json()).total : 0;
       },
@@ -26,13 +24,7 @@ test(`the scorecard page with ${COUNT} assessed services becomes interactive qui
     )
     .toBeGreaterThanOrEqual(COUNT);
 
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'MLOps maturity' }),
-  ).toBeVisible();
+  await signIn(page);
 
   const samples: Array<Record<string, number>> = [];
   for (let i = 0; i < RUNS; i++) {

@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { guestHeaders } from './support';
 
 /** Every item of a catalog query, following cursors with small pages. */
 async function catalogRefsAtLevel(
@@ -49,11 +50,7 @@ test('filtering the catalog by each level returns exactly the services the API r
   request,
 }) => {
   test.setTimeout(180_000);
-  const auth = await request.get('/api/auth/guest/refresh', {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  const token = (await auth.json()).backstageIdentity.token;
-  const headers = { Authorization: `Bearer ${token}` };
+  const headers = await guestHeaders(request);
 
   // The first assessment, the label cache and the catalog's processing run on their own
   // schedules after start; wait until the labels agree with the API for every level.

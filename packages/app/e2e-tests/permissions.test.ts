@@ -1,16 +1,12 @@
 import { expect, test } from '@playwright/test';
+import { guestHeaders } from './support';
 
 const API = '/api/mlops-maturity/v1';
 
 test('the demo policy lets the guest refresh fraud-ml services only', async ({
   request,
 }) => {
-  const auth = await request.get('/api/auth/guest/refresh', {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  expect(auth.status()).toBe(200);
-  const token = (await auth.json()).backstageIdentity.token;
-  const headers = { Authorization: `Bearer ${token}` };
+  const headers = await guestHeaders(request);
 
   // The catalog ingests the demo files shortly after start; refresh works once it has.
   let own: Awaited<ReturnType<typeof request.post>> | undefined;

@@ -1,18 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { guestHeaders, signIn } from './support';
 
 const SERVICE = 'fraud-merchant-risk'; // examples/ml-services.yaml: level 2, target 4
 const SHOTS = 'artifacts/e2e';
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'MLOps maturity' }),
-  ).toBeVisible();
-}
 
 /** No serious or critical accessibility violations in the main content. */
 async function expectAccessible(page: Page, name: string) {
@@ -138,13 +129,9 @@ test.describe('the MLOps maturity portal', () => {
       await expect(perLevel).toContainText(name);
     }
     // The counts are the API's.
-    const auth = await request.get('/api/auth/guest/refresh', {
-      headers: { 'X-Requested-With': 'XMLHttpRequest' },
-    });
-    const token = (await auth.json()).backstageIdentity.token;
     const scorecard = await (
       await request.get('/api/mlops-maturity/v1/scorecard', {
-        headers: { Authorization: `Bearer ${token}` },
+        headers: await guestHeaders(request),
       })
     ).json();
     await expect(perLevel).toContainText(
@@ -166,11 +153,7 @@ test.describe('the MLOps maturity portal', () => {
     page,
     request,
   }) => {
-    const auth = await request.get('/api/auth/guest/refresh', {
-      headers: { 'X-Requested-With': 'XMLHttpRequest' },
-    });
-    const token = (await auth.json()).backstageIdentity.token;
-    const headers = { Authorization: `Bearer ${token}` };
+    const headers = await guestHeaders(request);
     const level2 = async () =>
       (
         (

@@ -8,6 +8,7 @@ import {
   MATURITY_LEVELS,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
 import { CheckStatusChip } from '../shared/CheckStatusChip';
+import { useCheckListStyles } from './checkListStyles';
 import {
   formatEvidenceAge,
   formatTimestamp,
@@ -18,26 +19,6 @@ const useStyles = makeStyles(theme => ({
     '& + &': {
       marginTop: theme.spacing(3),
     },
-  },
-  list: {
-    listStyle: 'none',
-    margin: 0,
-    padding: 0,
-  },
-  item: {
-    padding: theme.spacing(1.5, 0),
-    borderTop: `1px solid ${theme.palette.divider}`,
-  },
-  header: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    gap: theme.spacing(1),
-  },
-  title: {
-    fontWeight: 600,
-    margin: 0,
-    fontSize: '1rem',
   },
   meta: {
     display: 'flex',
@@ -69,7 +50,7 @@ const STALE_MEANING = 'the tool could not be asked, an earlier pass is shown';
 /** One check: status, message, evidence age, stale marker and deep links to the proof. */
 function CheckItem(props: { check: CheckResult; now: Date }) {
   const { check, now } = props;
-  const classes = useStyles();
+  const classes = { ...useCheckListStyles(), ...useStyles() };
   return (
     <li className={classes.item} data-check-id={check.id}>
       <div className={classes.header}>
@@ -140,7 +121,7 @@ export interface CheckListProps {
 /** Every check, grouped by level under an `h3` per level. */
 export function CheckList(props: CheckListProps) {
   const { checks, now = new Date() } = props;
-  const classes = useStyles();
+  const classes = { ...useCheckListStyles(), ...useStyles() };
   const levels = MATURITY_LEVELS.filter(l =>
     checks.some(check => check.level === l),
   );

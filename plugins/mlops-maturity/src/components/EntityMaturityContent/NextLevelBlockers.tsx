@@ -5,28 +5,9 @@ import {
   NextLevel,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
 import { CheckStatusChip } from '../shared/CheckStatusChip';
+import { useCheckListStyles } from './checkListStyles';
 
 const useStyles = makeStyles(theme => ({
-  list: {
-    listStyle: 'none',
-    margin: 0,
-    padding: 0,
-  },
-  item: {
-    padding: theme.spacing(1.5, 0),
-    borderTop: `1px solid ${theme.palette.divider}`,
-  },
-  header: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    gap: theme.spacing(1),
-  },
-  title: {
-    fontWeight: 600,
-    margin: 0,
-    fontSize: '1rem',
-  },
   guidance: {
     marginTop: theme.spacing(0.5),
     paddingLeft: theme.spacing(1.5),
@@ -43,7 +24,7 @@ export interface NextLevelBlockersProps {
 /** What stands between the entity and its next level, with the framework's guidance and effort. */
 export function NextLevelBlockers(props: NextLevelBlockersProps) {
   const { nextLevel } = props;
-  const classes = useStyles();
+  const classes = { ...useCheckListStyles(), ...useStyles() };
   if (!nextLevel) {
     return (
       <Typography variant="body2">
