@@ -53,11 +53,17 @@ test('filtering the catalog by each level returns exactly the services the API r
   const headers = await guestHeaders(request);
 
   // The first assessment, the label cache and the catalog's processing run on their own
-  // schedules after start; wait until the labels agree with the API for every level.
+  // schedules after start; wait until every ML service of the catalog is assessed and the
+  // labels agree with the API for every level.
   const levels = [0, 1, 2, 3, 4];
   await expect
     .poll(
       async () => {
+        const mlServices = await request.get(
+          '/api/catalog/entities/by-query?filter=metadata.tags=ml-service&limit=1',
+          { headers },
+        );
+        const { totalItems } = await mlServices.json();
         const api = await Promise.all(
           levels.map(l => apiRefsAtLevel(request, headers, l)),
         );
@@ -65,7 +71,8 @@ test('filtering the catalog by each level returns exactly the services the API r
           levels.map(l => catalogRefsAtLevel(request, headers, l)),
         );
         return (
-          api.flat().length > 0 &&
+          totalItems > 0 &&
+          api.flat().length === totalItems &&
           levels.every(
             l => JSON.stringify(api[l]) === JSON.stringify(catalog[l].refs),
           )
