@@ -88,13 +88,28 @@ function main() {
   if (opts.integration) {
     const real = unit.filter(t => t.name.includes(opts.integration));
     lines.push(
-      `integration tests ${opts.integration}: ${count(
+      `integration tests (named "${opts.integration} …"): ${count(
         real,
         'passed',
       )} passed, ${count(real, 'failed')} failed`,
     );
     if (count(real, 'passed') === 0)
       problems.push(`no integration test ran ${opts.integration}`);
+    // Each server named with --servers must have had passing tests of its own: the test names
+    // say "<integration text> <server> server".
+    for (const server of (opts.servers ?? '').split(',').filter(Boolean)) {
+      const of = real.filter(t =>
+        t.name.includes(`${opts.integration} ${server} server`),
+      );
+      lines.push(
+        `  ${server}: ${count(of, 'passed')} passed, ${count(
+          of,
+          'failed',
+        )} failed`,
+      );
+      if (count(of, 'passed') === 0)
+        problems.push(`no integration test passed against ${server}`);
+    }
   }
   let browser = [];
   if (opts.playwright) {

@@ -43,6 +43,6 @@ bash scripts/e2e.sh || e2e_status=$?
 step "summary"
 summary_status=0
 node scripts/summarize-tests.js --jest artifacts/jest.json --postgres "$MLOPS_TEST_POSTGRES_ID" \
-  --integration "against a real" \
+  --integration "against a real" --servers "MLflow,Airflow 3,Airflow 2" \
   --playwright artifacts/e2e/results.json || summary_status=$?
 [ "$unit_status" = 0 ] && [ "$e2e_status" = 0 ] && [ "$summary_status" = 0 ]
