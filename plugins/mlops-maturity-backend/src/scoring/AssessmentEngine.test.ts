@@ -149,6 +149,25 @@ describe('AssessmentEngine', () => {
     expect(await store.getHistory('component:default/b', {})).toHaveLength(1);
   });
 
+  it('ignores the level labels the catalog module stamps', async () => {
+    const { engineFor, store } = await setup();
+    await engineFor([mlService('a', { level: 1 })]).assessAll({
+      trigger: 'manual',
+    });
+    const before = await store.getAssessment('component:default/a');
+    const labelled = mlService('a', { level: 1 });
+    labelled.metadata.labels = {
+      'mlops-maturity.io/level': '4',
+      'mlops-maturity.io/meets-target': 'true',
+    };
+    clock = new Date(clock.getTime() + 60_000);
+    const run = await engineFor([labelled]).assessAll({ trigger: 'manual' });
+    expect(run.changed).toBe(0);
+    const after = await store.getAssessment('component:default/a');
+    expect(after).toEqual({ ...before, assessedAt: clock.toISOString() });
+    expect(await store.getHistory('component:default/a', {})).toHaveLength(1);
+  });
+
   it('stops at an aborted signal and removes nothing', async () => {
     const { engineFor, store } = await setup();
     await engineFor([mlService('a', { level: 1 })]).assessAll({
