@@ -273,3 +273,16 @@ function describeNetworkError(error: unknown): string {
     'network error'
   );
 }
+
+/**
+ * Requests sent so far through each named client, for benchmarks.
+ *
+ * @internal
+ */
+export function requestCountsOf(
+  clients: Iterable<[string, { requestCount: number }]>,
+): Record<string, number> {
+  return Object.fromEntries(
+    [...clients].map(([name, client]) => [name, client.requestCount]),
+  );
+}

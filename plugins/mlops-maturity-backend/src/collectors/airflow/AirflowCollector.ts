@@ -11,6 +11,7 @@ import type {
 import { collectPerReference, RunScopedCache } from '../collectPerReference';
 import { readToolInstances, ToolInstance } from '../toolInstances';
 import {
+  requestCountsOf,
   ToolHttpClient,
   ToolResponseError,
   ToolUnavailableError,
@@ -186,8 +187,8 @@ export class AirflowCollector implements EvidenceCollector {
 
   /** Requests sent so far to each instance, for benchmarks. */
   requestCounts(): Record<string, number> {
-    return Object.fromEntries(
-      [...this.#instances].map(([n, i]) => [n, i.client.requestCount]),
+    return requestCountsOf(
+      [...this.#instances].map(([name, i]) => [name, i.client]),
     );
   }
 

@@ -16,7 +16,11 @@ import type {
   ToolReference,
 } from '@mlops-maturity/plugin-mlops-maturity-node';
 import { collectPerReference, RunScopedCache } from '../collectPerReference';
-import { ToolHttpClient, ToolResponseError } from '../ToolHttpClient';
+import {
+  requestCountsOf,
+  ToolHttpClient,
+  ToolResponseError,
+} from '../ToolHttpClient';
 import {
   DeploymentListing,
   QualityGateFacts,
@@ -185,9 +189,7 @@ export class GithubCollector implements EvidenceCollector {
 
   /** Requests sent so far to each GitHub host, for benchmarks. */
   requestCounts(): Record<string, number> {
-    return Object.fromEntries(
-      [...this.#clients].map(([host, c]) => [host, c.requestCount]),
-    );
+    return requestCountsOf(this.#clients);
   }
 
   async collect(

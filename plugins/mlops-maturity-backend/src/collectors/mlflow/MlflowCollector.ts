@@ -10,7 +10,11 @@ import type {
 } from '@mlops-maturity/plugin-mlops-maturity-node';
 import { authorizationHeader, readToolInstances } from '../toolInstances';
 import { collectPerReference, RunScopedCache } from '../collectPerReference';
-import { ToolHttpClient, ToolResponseError } from '../ToolHttpClient';
+import {
+  requestCountsOf,
+  ToolHttpClient,
+  ToolResponseError,
+} from '../ToolHttpClient';
 import { mlflowModelEvidence, productionVersion } from './mlflowEvidence';
 import type {
   MlflowModelVersion,
@@ -88,8 +92,8 @@ export class MlflowCollector implements EvidenceCollector {
 
   /** Requests sent so far to each instance, for benchmarks. */
   requestCounts(): Record<string, number> {
-    return Object.fromEntries(
-      [...this.#instances].map(([n, i]) => [n, i.client.requestCount]),
+    return requestCountsOf(
+      [...this.#instances].map(([name, i]) => [name, i.client]),
     );
   }
 
