@@ -46,12 +46,13 @@ export class MaturityLevelsClient {
   ): Promise<Map<string, EntityMaturityLevel>> {
     const baseUrl = await this.#discovery.getBaseUrl('mlops-maturity');
     const levels = new Map<string, EntityMaturityLevel>();
+    // One token serves every page: a listing takes seconds, a token lasts an hour.
+    const { token } = await this.#auth.getPluginRequestToken({
+      onBehalfOf: await this.#auth.getOwnServiceCredentials(),
+      targetPluginId: 'mlops-maturity',
+    });
     let cursor: string | undefined;
     do {
-      const { token } = await this.#auth.getPluginRequestToken({
-        onBehalfOf: await this.#auth.getOwnServiceCredentials(),
-        targetPluginId: 'mlops-maturity',
-      });
       const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
       if (cursor) query.set('cursor', cursor);
       const response = await fetch(`${baseUrl}/v1/entities?${query}`, {
