@@ -8,7 +8,7 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import Button from '@material-ui/core/Button';
-import TextField from '@material-ui/core/TextField';
+import { SelectField } from './SelectField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import ChevronLeftIcon from '@material-ui/icons/ChevronLeft';
@@ -219,22 +219,17 @@ export function EntityTable(props: { filter: MaturityFilter }) {
             }
           />
           <nav className={classes.pager} aria-label="Services pages">
-            <TextField
+            <SelectField
               id="mlops-maturity-page-size"
-              select
               label="Rows per page"
-              value={pageSize}
-              onChange={e => changePageSize(Number(e.target.value))}
-              SelectProps={{ native: true }}
-              InputLabelProps={{ shrink: true }}
-              size="small"
-            >
-              {PAGE_SIZES.map(size => (
-                <option key={size} value={size}>
-                  {size}
-                </option>
-              ))}
-            </TextField>
+              value={String(pageSize)}
+              onChange={size => changePageSize(Number(size))}
+              options={PAGE_SIZES.map(size => ({
+                value: String(size),
+                label: String(size),
+              }))}
+              variant="standard"
+            />
             <Typography variant="body2" role="status">
               {rangeText}
             </Typography>

@@ -1,7 +1,7 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import Button from '@material-ui/core/Button';
 import Paper from '@material-ui/core/Paper';
-import TextField from '@material-ui/core/TextField';
+import { SelectField } from './SelectField';
 import { makeStyles } from '@material-ui/core/styles';
 import {
   formatMaturityLevel,
@@ -69,63 +69,36 @@ export function FilterBar(props: { filters: ScorecardFilters }) {
 
   return (
     <Paper className={classes.root} role="search" aria-label="Filters">
-      <TextField
+      <SelectField
         id="mlops-maturity-filter-level"
         className={classes.field}
-        select
         label="Level"
         value={filters.level === undefined ? '' : String(filters.level)}
-        onChange={e => filters.update({ level: e.target.value })}
-        SelectProps={{ native: true }}
-        InputLabelProps={{ shrink: true }}
-        variant="outlined"
-        size="small"
-      >
-        <option value="">All levels</option>
-        {MATURITY_LEVELS.map(level => (
-          <option key={level} value={String(level)}>
-            {formatMaturityLevel(level)}
-          </option>
-        ))}
-      </TextField>
-      <TextField
+        onChange={level => filters.update({ level })}
+        options={[
+          { value: '', label: 'All levels' },
+          ...MATURITY_LEVELS.map(level => ({
+            value: String(level),
+            label: formatMaturityLevel(level),
+          })),
+        ]}
+      />
+      <SelectField
         id="mlops-maturity-filter-owner"
         className={classes.field}
-        select
         label="Owner"
         value={filters.owner ?? ''}
-        onChange={e => filters.update({ owner: e.target.value })}
-        SelectProps={{ native: true }}
-        InputLabelProps={{ shrink: true }}
-        variant="outlined"
-        size="small"
-      >
-        <option value="">All owners</option>
-        {ownerOptions.map(o => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </TextField>
-      <TextField
+        onChange={owner => filters.update({ owner })}
+        options={[{ value: '', label: 'All owners' }, ...ownerOptions]}
+      />
+      <SelectField
         id="mlops-maturity-filter-lifecycle"
         className={classes.field}
-        select
         label="Lifecycle"
         value={filters.lifecycle ?? ''}
-        onChange={e => filters.update({ lifecycle: e.target.value })}
-        SelectProps={{ native: true }}
-        InputLabelProps={{ shrink: true }}
-        variant="outlined"
-        size="small"
-      >
-        <option value="">All lifecycles</option>
-        {lifecycleOptions.map(o => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </TextField>
+        onChange={lifecycle => filters.update({ lifecycle })}
+        options={[{ value: '', label: 'All lifecycles' }, ...lifecycleOptions]}
+      />
       <Button onClick={filters.clear} disabled={!filters.hasFilters}>
         Clear filters
       </Button>

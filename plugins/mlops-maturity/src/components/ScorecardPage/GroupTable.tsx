@@ -6,7 +6,7 @@ import {
   type TableColumn,
 } from '@backstage/core-components';
 import IconButton from '@material-ui/core/IconButton';
-import TextField from '@material-ui/core/TextField';
+import { SelectField } from './SelectField';
 import Tooltip from '@material-ui/core/Tooltip';
 import FilterListIcon from '@material-ui/icons/FilterList';
 import {
@@ -137,23 +137,13 @@ export function GroupTable(props: {
       )} groups; select a column header to sort`}
       noPadding
       action={
-        <TextField
+        <SelectField
           id="mlops-maturity-group-by"
-          select
           label="Group by"
           value={groupBy}
-          onChange={e => onGroupByChange(e.target.value as ScorecardGroupBy)}
-          SelectProps={{ native: true }}
-          InputLabelProps={{ shrink: true }}
-          variant="outlined"
-          size="small"
-        >
-          {GROUP_BY_OPTIONS.map(o => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </TextField>
+          onChange={value => onGroupByChange(value as ScorecardGroupBy)}
+          options={GROUP_BY_OPTIONS}
+        />
       }
     >
       <Table<GroupRow>
