@@ -43,7 +43,16 @@ export type EvidenceAnnotation =
       idPattern: RegExp;
       idHint: string;
     }
-  | { annotation: string; checkId: string; type: 'repository' }
+  | {
+      annotation: string;
+      checkId: string;
+      type: 'repository';
+      /**
+       * The path may name a GitHub Actions workflow whose runs prove the check, beyond the
+       * file's existence; the CI collector is then asked too.
+       */
+      provedByWorkflowRuns?: boolean;
+    }
   | { annotation: string; checkId: string; type: 'link' };
 
 const NAME = /^[^\s,:]{1,256}$/;
@@ -106,7 +115,12 @@ export const EVIDENCE_ANNOTATIONS: readonly EvidenceAnnotation[] = [
     'location:repository:job',
     3,
   ),
-  { annotation: A.qualityGate, checkId: 'quality-gate', type: 'repository' },
+  {
+    annotation: A.qualityGate,
+    checkId: 'quality-gate',
+    type: 'repository',
+    provedByWorkflowRuns: true,
+  },
   tool(A.evidentlyProjectId, 'drift-monitoring', 'evidently'),
   tool(A.nannymlModelId, 'drift-monitoring', 'nannyml'),
   {

@@ -88,23 +88,28 @@ const GITHUB_SLUG = /^[\w.-]{1,100}\/[\w.-]{1,100}$/;
 const WORKFLOW_PATH = /^(?:\.\/)?(\.github\/workflows\/[^/\\]+\.ya?ml)$/;
 
 /**
- * The CI collector's reference for a quality-gate workflow, when the entity names its GitHub
- * repository (`github.com/project-slug`): it runs under GitHub Actions there, whose runs can
- * prove the gate.
+ * The CI collector's reference for a workflow named by a repository annotation whose check
+ * workflow runs can prove, when the entity names its GitHub repository
+ * (`github.com/project-slug`).
  */
 function githubWorkflowReference(
   entity: Entity,
-  checkId: string,
-  annotation: string,
+  spec: Extract<EvidenceAnnotation, { type: 'repository' }>,
   path: string,
 ): ToolReference | undefined {
   const slug = readAnnotation(entity, A.githubProjectSlug)?.trim();
   const workflow = WORKFLOW_PATH.exec(path)?.[1];
-  if (checkId !== 'quality-gate' || !slug || !GITHUB_SLUG.test(slug)) {
+  if (!spec.provedByWorkflowRuns || !slug || !GITHUB_SLUG.test(slug)) {
     return undefined;
   }
   return workflow
-    ? { checkId, annotation, tool: 'github', instance: '', id: workflow }
+    ? {
+        checkId: spec.checkId,
+        annotation: spec.annotation,
+        tool: 'github',
+        instance: '',
+        id: workflow,
+      }
     : undefined;
 }
 
@@ -260,7 +265,7 @@ function parseEvidenceAnnotation(
     }
     // A workflow's runs prove more than its file: the CI collector's evidence supersedes both
     // the claim and the file's existence.
-    const ci = githubWorkflowReference(entity, checkId, annotation, path);
+    const ci = githubWorkflowReference(entity, spec, path);
     if (ci) parsed.tools.push(ci);
     parsed.repository.push({
       checkId,
