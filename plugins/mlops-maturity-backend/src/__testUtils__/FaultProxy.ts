@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { LocalHttpServer } from './LocalHttpServer';
 
 /** What the proxy does with the next requests. */
 export type Fault =
@@ -13,68 +13,50 @@ export type Fault =
  * An HTTP proxy on 127.0.0.1 in front of a real tool server. It forwards requests unchanged,
  * or injects a fault, so that collectors meet real answers and real failures.
  */
-export class FaultProxy {
+export class FaultProxy extends LocalHttpServer {
   fault: Fault = 'none';
-  #server?: http.Server;
-  #port = 0;
+  readonly #target: URL;
 
-  constructor(private readonly target: string) {}
-
-  get url(): string {
-    return `http://127.0.0.1:${this.#port}`;
+  constructor(target: string) {
+    super();
+    this.#target = new URL(target);
   }
 
-  async start(): Promise<this> {
-    const target = new URL(this.target);
-    this.#server = http.createServer((req, res) => {
-      if (this.fault === 'slow') return; // never answers; the client times out
-      if (this.fault === 'http-500') {
-        res.statusCode = 500;
-        res.end('{"error_code":"INTERNAL_ERROR"}');
-        return;
-      }
-      if (this.fault === 'malformed-json') {
-        res.setHeader('content-type', 'application/json');
-        res.end('{"registered_models": [');
-        return;
-      }
-      if (this.fault === 'reject-credentials') {
-        res.statusCode = 401;
-        res.end();
-        return;
-      }
-      const upstream = http.request(
-        {
-          host: target.hostname,
-          port: target.port,
-          path: req.url,
-          method: req.method,
-          headers: { ...req.headers, host: target.host },
-        },
-        answer => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      upstream.on('error', () => {
-        res.statusCode = 502;
-        res.end();
-      });
-      req.pipe(upstream);
-    });
-    await new Promise<void>(resolve =>
-      this.#server!.listen(this.#port, '127.0.0.1', resolve),
+  protected handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    const target = this.#target;
+    if (this.fault === 'slow') return; // never answers; the client times out
+    if (this.fault === 'http-500') {
+      res.statusCode = 500;
+      res.end('{"error_code":"INTERNAL_ERROR"}');
+      return;
+    }
+    if (this.fault === 'malformed-json') {
+      res.setHeader('content-type', 'application/json');
+      res.end('{"registered_models": [');
+      return;
+    }
+    if (this.fault === 'reject-credentials') {
+      res.statusCode = 401;
+      res.end();
+      return;
+    }
+    const upstream = http.request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: req.url,
+        method: req.method,
+        headers: { ...req.headers, host: target.host },
+      },
+      answer => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
     );
-    this.#port = (this.#server.address() as AddressInfo).port;
-    return this;
-  }
-
-  /** Stops listening: the tool looks down (connection refused). */
-  async stop(): Promise<void> {
-    const server = this.#server;
-    this.#server = undefined;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>(resolve => server.close(() => resolve()));
+    upstream.on('error', () => {
+      res.statusCode = 502;
+      res.end();
+    });
+    req.pipe(upstream);
   }
 }

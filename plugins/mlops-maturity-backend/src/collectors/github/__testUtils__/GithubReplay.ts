@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { LocalHttpServer } from '../../../__testUtils__/LocalHttpServer';
 
 /** One recorded answer of the GitHub API. */
 export interface Recorded {
@@ -90,15 +90,11 @@ type Route = Recorded | ((query: URLSearchParams) => Recorded);
  * the collector does real HTTP against what GitHub really sent. A path without a recording is
  * answered 501, which no test expects.
  */
-export class GithubReplay {
+export class GithubReplay extends LocalHttpServer {
   readonly requests: ReplayRequest[] = [];
-  #server?: http.Server;
-  #port = 0;
 
-  constructor(public routes: Record<string, Route>) {}
-
-  get url(): string {
-    return `http://127.0.0.1:${this.#port}`;
+  constructor(public routes: Record<string, Route>) {
+    super();
   }
 
   /** How many requests asked for a path (any query). */
@@ -106,40 +102,25 @@ export class GithubReplay {
     return this.requests.filter(r => r.path === pathname).length;
   }
 
-  async start(): Promise<this> {
-    this.#server = http.createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://replay');
-      this.requests.push({
-        method: req.method ?? 'GET',
-        path: url.pathname,
-        query: url.searchParams,
-        headers: req.headers,
-      });
-      const route = this.routes[url.pathname];
-      const rec = typeof route === 'function' ? route(url.searchParams) : route;
-      if (!rec || req.method !== 'GET') {
-        res.statusCode = 501;
-        res.end(`no recording for ${req.method} ${url.pathname}`);
-        return;
-      }
-      res.statusCode = rec.status;
-      for (const [name, value] of rec.headers) {
-        if (!TRANSFER.has(name.toLowerCase())) res.setHeader(name, value);
-      }
-      res.end(rec.body);
+  protected handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://replay');
+    this.requests.push({
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
     });
-    await new Promise<void>(resolve =>
-      this.#server!.listen(0, '127.0.0.1', resolve),
-    );
-    this.#port = (this.#server.address() as AddressInfo).port;
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.#server;
-    this.#server = undefined;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>(resolve => server.close(() => resolve()));
+    const route = this.routes[url.pathname];
+    const rec = typeof route === 'function' ? route(url.searchParams) : route;
+    if (!rec || req.method !== 'GET') {
+      res.statusCode = 501;
+      res.end(`no recording for ${req.method} ${url.pathname}`);
+      return;
+    }
+    res.statusCode = rec.status;
+    for (const [name, value] of rec.headers) {
+      if (!TRANSFER.has(name.toLowerCase())) res.setHeader(name, value);
+    }
+    res.end(rec.body);
   }
 }
