@@ -57,6 +57,16 @@ const entities = () => [
   }),
 ];
 
+/** Two MLflow instances at the tool's URL: one with a token, one with a password. */
+function mlflowTools(baseUrl: string) {
+  return {
+    mlflow: [
+      { name: 'prod', baseUrl, token: TOKEN },
+      { name: 'basic', baseUrl, username: 'svc', password: PASSWORD },
+    ],
+  };
+}
+
 function expectNoSecret(text: string) {
   for (const secret of SECRETS) expect(text).not.toContain(secret);
 }
@@ -64,17 +74,7 @@ function expectNoSecret(text: string) {
 describe('secrets from config', () => {
   it('never reach evidence, run records or log lines', async () => {
     const tool = await reflectingTool();
-    const tools = {
-      mlflow: [
-        { name: 'prod', baseUrl: tool.url, token: TOKEN },
-        {
-          name: 'basic',
-          baseUrl: tool.url,
-          username: 'svc',
-          password: PASSWORD,
-        },
-      ],
-    };
+    const tools = mlflowTools(tool.url);
     const collectorLogger = mockServices.logger.mock();
     const collector = MlflowCollector.fromConfig(
       new ConfigReader({ mlopsMaturity: { tools } }),
@@ -113,19 +113,7 @@ describe('secrets from config', () => {
     const { server, runAssessment } = await startMaturityBackend({
       entities: entities(),
       rootConfig: { integrations: integrations(tool.url) },
-      config: {
-        tools: {
-          mlflow: [
-            { name: 'prod', baseUrl: tool.url, token: TOKEN },
-            {
-              name: 'basic',
-              baseUrl: tool.url,
-              username: 'svc',
-              password: PASSWORD,
-            },
-          ],
-        },
-      },
+      config: { tools: mlflowTools(tool.url) },
     });
     await runAssessment();
     const bodies = await Promise.all(
