@@ -1,5 +1,7 @@
+import type { JsonObject } from '@backstage/types';
 import type {
   Assessment,
+  EvidenceLink,
   AssessmentPage,
   CheckStatus,
   HistoryEntry,
@@ -10,14 +12,23 @@ import type {
 } from '@mlops-maturity/plugin-mlops-maturity-common';
 
 /**
- * What the previous assessment of an entity knew about each check.
+ * What one source (a collector such as `mlflow`, or `repository`) last verified about one
+ * check of one entity: a `pass` or a `fail`, kept through outages of that source.
  *
  * @internal
  */
-export type PreviousChecks = Map<
-  string,
-  { status: CheckStatus; lastPassAt?: Date }
->;
+export interface SourceResult {
+  checkId: string;
+  source: string;
+  status: Extract<CheckStatus, 'pass' | 'fail'>;
+  message: string;
+  links: EvidenceLink[];
+  /** When the tool saw the thing proven; freshness windows are measured from it. */
+  observedAt?: Date;
+  /** When the source said it (the assessment time of that answer). */
+  verifiedAt: Date;
+  details?: JsonObject;
+}
 
 /**
  * One entity's new assessment, ready to be stored.
@@ -26,7 +37,8 @@ export type PreviousChecks = Map<
  */
 export interface AssessmentWrite {
   assessment: Assessment;
-  lastPassAt: ReadonlyMap<string, Date | undefined>;
+  /** Every source result to keep for the entity; the entity's other stored results are dropped. */
+  sourceResults: readonly SourceResult[];
 }
 
 /**
@@ -65,6 +77,8 @@ export interface WriteResult {
 export interface RunRecord {
   trigger: 'schedule' | 'manual';
   startedAt: Date;
+  /** How many entities the selector chose; with `assessed`, how far an aborted run got. */
+  selected: number;
   finishedAt: Date;
   status: 'completed' | 'aborted' | 'failed';
   assessed: number;
@@ -80,8 +94,8 @@ export interface RunRecord {
  * @internal
  */
 export interface MaturityStore {
-  /** What the current assessments of these entities know about their checks. */
-  getPreviousChecks(entityRefs: string[]): Promise<Map<string, PreviousChecks>>;
+  /** The stored source results of these entities, by entity ref. */
+  getSourceResults(entityRefs: string[]): Promise<Map<string, SourceResult[]>>;
   /**
    * Stores new assessments: rows are rewritten only when their content changed, and a history
    * row is added only when the level, verified level, target, rubric or a check status changed.
@@ -94,7 +108,10 @@ export interface MaturityStore {
   markSeen(entityRefs: string[], seenAt: Date): Promise<void>;
   /** Removes the current assessments of entities not seen since `before`; history stays. */
   removeUnseen(before: Date): Promise<number>;
-  /** Deletes history older than `before`, keeping each entity's latest row. */
+  /**
+   * Deletes history older than `before`, keeping each entity's latest row, and runs that
+   * started before it.
+   */
   pruneHistory(before: Date): Promise<number>;
   getAssessment(entityRef: string): Promise<Assessment | undefined>;
   /** The same assessment as JSON text, served without parsing it. */
