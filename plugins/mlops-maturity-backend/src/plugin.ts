@@ -10,11 +10,13 @@ import { AirflowCollector } from './collectors/airflow/AirflowCollector';
 import { GithubCollector } from './collectors/github/GithubCollector';
 import { MlflowCollector } from './collectors/mlflow/MlflowCollector';
 import { readMaturityConfig } from './config/readMaturityConfig';
-import { DatabaseMaturityStore } from './database/DatabaseMaturityStore';
-import { CollectorRegistry } from './evidence/CollectorRegistry';
-import { RepositoryEvidence } from './evidence/RepositoryEvidence';
-import { AssessmentEngine } from './scoring/AssessmentEngine';
+import { AssessmentEngine } from './engine/AssessmentEngine';
+import { CatalogReader } from './engine/CatalogReader';
+import { CollectorRegistry } from './engine/CollectorRegistry';
+import { EvidenceGatherer } from './engine/EvidenceGatherer';
+import { RepositoryCollector } from './evidence/RepositoryCollector';
 import { scheduleAssessments } from './scoring/scheduleAssessments';
+import { DatabaseMaturityStore } from './store/DatabaseMaturityStore';
 import { EntityVisibility } from './service/EntityVisibility';
 import { createRouter } from './service/router';
 
@@ -46,6 +48,11 @@ export const mlopsMaturityPlugin = createBackendPlugin({
       async init(deps) {
         const config = readMaturityConfig(deps.config);
         for (const builtIn of [
+          new RepositoryCollector({
+            urlReader: deps.urlReader,
+            integrations: ScmIntegrations.fromConfig(deps.config),
+            logger: deps.logger,
+          }),
           MlflowCollector.fromConfig(deps.config, deps.logger),
           AirflowCollector.fromConfig(deps.config, deps.logger),
           GithubCollector.fromConfig(deps.config, deps.logger),
@@ -57,13 +64,15 @@ export const mlopsMaturityPlugin = createBackendPlugin({
           database: deps.database,
         });
         const engine = new AssessmentEngine({
-          catalog: deps.catalog,
-          auth: deps.auth,
+          catalog: new CatalogReader({
+            catalog: deps.catalog,
+            auth: deps.auth,
+            selector: config.selector,
+          }),
           store,
-          collectors: () => collectors.list(),
-          repository: new RepositoryEvidence({
-            urlReader: deps.urlReader,
-            integrations: ScmIntegrations.fromConfig(deps.config),
+          evidence: new EvidenceGatherer({
+            collectors: () => collectors.list(),
+            rubric: config.rubric,
             logger: deps.logger,
           }),
           config,

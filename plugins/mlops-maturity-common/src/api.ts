@@ -1,4 +1,4 @@
-import type { CheckStatus, EvidenceLink } from './checks';
+import type { CheckStatus, EvidenceLink } from './checkStatus';
 import type { MaturityLevel } from './levels';
 import type { JsonObject } from '@backstage/types';
 
@@ -20,7 +20,11 @@ export interface CheckResult {
   links: EvidenceLink[];
   /** When the proof was observed; its age is shown with the check. */
   observedAt?: string;
-  /** True when the tool could not be asked and an earlier pass is shown instead. */
+  /**
+   * True when the source could not be asked and the result it last verified (pass or fail) is
+   * kept instead; the status is then `unknown`, and `counts` says whether the kept pass is still
+   * within its freshness window, measured from its `observedAt`.
+   */
   stale: boolean;
   /** Whether the check counts towards `level`. */
   counts: boolean;

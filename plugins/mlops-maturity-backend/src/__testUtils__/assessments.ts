@@ -1,9 +1,9 @@
 import type { Entity } from '@backstage/catalog-model';
-import { parseAnnotations } from '../annotations/parseAnnotations';
+import { parseAnnotations } from '../evidence/parseAnnotations';
 import { evaluateAssessment } from '../evaluation/evaluateAssessment';
 import type { Evidence } from '../evaluation/types';
 import { loadRubric } from '../rubric/loadRubric';
-import type { AssessmentWrite } from '../database/MaturityStore';
+import type { AssessmentWrite } from '../store/MaturityStore';
 
 /** Annotations that declare every check of levels 1 to `level`. */
 export function annotationsForLevel(level: number): Record<string, string> {
@@ -69,13 +69,14 @@ export function assessmentWrite(
   entity: Entity,
   options: { now?: Date; evidence?: Evidence[]; domain?: string } = {},
 ): AssessmentWrite {
+  const rubric = loadRubric();
   return evaluateAssessment({
     entity,
     ownerServiceCount: 3,
     domain: options.domain,
-    parsed: parseAnnotations(entity, { instances: {} }),
+    parsed: parseAnnotations(entity, { rubric, instances: {} }),
     evidence: options.evidence ?? [],
-    rubric: loadRubric(),
+    rubric,
     acceptDeclared: true,
     now: options.now ?? new Date('2026-11-26T12:00:00Z'),
   });

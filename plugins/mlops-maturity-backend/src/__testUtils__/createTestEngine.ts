@@ -1,3 +1,4 @@
+import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { InMemoryCatalogClient } from '@backstage/catalog-client/testUtils';
 import type { Entity } from '@backstage/catalog-model';
@@ -5,9 +6,11 @@ import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import type { EvidenceCollector } from '@mlops-maturity/plugin-mlops-maturity-node';
 import { readMaturityConfig } from '../config/readMaturityConfig';
-import { DatabaseMaturityStore } from '../database/DatabaseMaturityStore';
-import { RepositoryEvidence } from '../evidence/RepositoryEvidence';
-import { AssessmentEngine } from '../scoring/AssessmentEngine';
+import { AssessmentEngine } from '../engine/AssessmentEngine';
+import { CatalogReader } from '../engine/CatalogReader';
+import { EvidenceGatherer } from '../engine/EvidenceGatherer';
+import { RepositoryCollector } from '../evidence/RepositoryCollector';
+import { DatabaseMaturityStore } from '../store/DatabaseMaturityStore';
 
 const databases = TestDatabases.create({
   ids: ['SQLITE_3'],
@@ -20,6 +23,8 @@ const databases = TestDatabases.create({
  */
 export async function createTestEngine(options: {
   collectors?: EvidenceCollector[];
+  /** What the repository collector reads through; by default a reader that reads nothing. */
+  urlReader?: UrlReaderService;
   config?: object;
   clock: () => Date;
 }) {
@@ -31,15 +36,22 @@ export async function createTestEngine(options: {
     new ConfigReader({ mlopsMaturity: options.config ?? {} }),
   );
   const logger = mockServices.logger.mock();
+  const repository = new RepositoryCollector({
+    urlReader: options.urlReader ?? mockServices.urlReader.mock(),
+    integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+    logger,
+  });
   const engineFor = (entities: Entity[]) =>
     new AssessmentEngine({
-      catalog: new InMemoryCatalogClient({ entities }) as any,
-      auth: mockServices.auth(),
+      catalog: new CatalogReader({
+        catalog: new InMemoryCatalogClient({ entities }) as any,
+        auth: mockServices.auth(),
+        selector: config.selector,
+      }),
       store,
-      collectors: () => options.collectors ?? [],
-      repository: new RepositoryEvidence({
-        urlReader: mockServices.urlReader.mock(),
-        integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+      evidence: new EvidenceGatherer({
+        collectors: () => [repository, ...(options.collectors ?? [])],
+        rubric: config.rubric,
         logger,
       }),
       config,

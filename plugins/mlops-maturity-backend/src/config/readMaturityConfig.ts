@@ -7,8 +7,7 @@ import {
   ML_SERVICE_TAG,
   Rubric,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
-import { TOOL_KINDS, ToolKind } from '../annotations/evidenceAnnotations';
-import { loadRubric } from '../rubric/loadRubric';
+import { loadRubric, rubricToolKinds } from '../rubric/loadRubric';
 
 /**
  * The plugin's configuration, read once at start-up (`mlopsMaturity` in app-config).
@@ -22,7 +21,7 @@ export interface MaturityConfig {
   acceptDeclared: boolean;
   historyKeepDays: number;
   /** Names of the configured instances of each tool kind, in config order. */
-  instances: Partial<Record<ToolKind, string[]>>;
+  instances: Partial<Record<string, string[]>>;
   rubric: Rubric;
 }
 
@@ -62,13 +61,17 @@ function readSelector(config: Config): Record<string, string | string[]> {
   return selector;
 }
 
-function readInstances(config: Config): Partial<Record<ToolKind, string[]>> {
+function readInstances(
+  config: Config,
+  rubric: Rubric,
+): Partial<Record<string, string[]>> {
   const tools = config.getOptionalConfig('mlopsMaturity.tools');
-  const instances: Partial<Record<ToolKind, string[]>> = {};
+  const instances: Partial<Record<string, string[]>> = {};
+  const known = rubricToolKinds(rubric);
   for (const kind of tools?.keys() ?? []) {
-    if (!(TOOL_KINDS as readonly string[]).includes(kind)) {
+    if (!known.includes(kind)) {
       throw new Error(
-        `mlopsMaturity.tools.${kind} is not a known tool kind (known: ${TOOL_KINDS.join(
+        `mlopsMaturity.tools.${kind} is not a tool kind any rubric annotation names (known: ${known.join(
           ', ',
         )})`,
       );
@@ -88,7 +91,7 @@ function readInstances(config: Config): Partial<Record<ToolKind, string[]>> {
         `mlopsMaturity.tools.${kind} names instance "${duplicate}" twice`,
       );
     }
-    instances[kind as ToolKind] = names;
+    instances[kind] = names;
   }
   return instances;
 }
@@ -111,13 +114,14 @@ export function readMaturityConfig(config: Config): MaturityConfig {
       'mlopsMaturity.history.keepDays must be a whole number of days, at least 1',
     );
   }
+  const rubric = loadRubric(config);
   return {
     schedule,
     selector: readSelector(config),
     acceptDeclared:
       config.getOptionalBoolean('mlopsMaturity.acceptDeclared') ?? true,
     historyKeepDays: keepDays,
-    instances: readInstances(config),
-    rubric: loadRubric(config),
+    instances: readInstances(config, rubric),
+    rubric,
   };
 }

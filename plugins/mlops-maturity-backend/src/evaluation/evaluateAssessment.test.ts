@@ -1,9 +1,10 @@
 import type { Entity } from '@backstage/catalog-model';
-import { parseAnnotations } from '../annotations/parseAnnotations';
+import { parseAnnotations } from '../evidence/parseAnnotations';
 import { loadRubric } from '../rubric/loadRubric';
 import { ConfigReader } from '@backstage/config';
 import { evaluateAssessment, EvaluationInput } from './evaluateAssessment';
-import type { Evidence, PreviousCheck } from './types';
+import type { SourceResult } from '../store/MaturityStore';
+import type { Evidence } from './types';
 
 const now = new Date('2026-11-26T12:00:00Z');
 const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
@@ -58,7 +59,10 @@ function evaluate(
   return evaluateAssessment({
     entity: e,
     ownerServiceCount: 3,
-    parsed: parseAnnotations(e, { instances: options.instances ?? {} }),
+    parsed: parseAnnotations(e, {
+      rubric,
+      instances: options.instances ?? {},
+    }),
     evidence: [],
     rubric,
     acceptDeclared: true,
@@ -73,6 +77,16 @@ const mlflow = (status: Evidence['status'], observedAt?: Date): Evidence => ({
   message: `mlflow says ${status}`,
   source: 'mlflow',
   observedAt,
+});
+
+const mlflowPass = (observedAt: Date): SourceResult => ({
+  checkId: 'experiment-tracking',
+  source: 'mlflow',
+  status: 'pass',
+  message: 'mlflow said pass',
+  links: [],
+  observedAt,
+  verifiedAt: daysAgo(1),
 });
 
 const check = (a: ReturnType<typeof evaluate>, id: string) =>
@@ -113,18 +127,19 @@ describe('evaluateAssessment', () => {
 
     it('counts a live pass for both levels', () => {
       const e = entity({ ...L1, ...L2 });
+      // Each check's pass comes from one of the sources the rubric lets verify it.
       const passes: Evidence[] = [
-        'training-script',
-        'deployment-script',
-        'serving-logging',
-        'experiment-tracking',
-        'training-pipeline',
-        'quality-gate',
-      ].map(checkId => ({
+        ['training-script', 'repository'],
+        ['deployment-script', 'repository'],
+        ['serving-logging', 'prometheus'],
+        ['experiment-tracking', 'mlflow'],
+        ['training-pipeline', 'airflow'],
+        ['quality-gate', 'github'],
+      ].map(([checkId, source]) => ({
         checkId,
         status: 'pass',
         message: 'ok',
-        source: 'test',
+        source,
       }));
       const a = evaluate({ ...L1, ...L2 }, { entity: e, evidence: passes });
       expect(a.verifiedLevel).toBe(2);
@@ -224,9 +239,7 @@ describe('evaluateAssessment', () => {
     });
 
     it('keeps a verified pass through an outage until its window ends', () => {
-      const previous = new Map<string, PreviousCheck>([
-        ['experiment-tracking', { status: 'pass', lastPassAt: daysAgo(10) }],
-      ]);
+      const previous = [mlflowPass(daysAgo(10))];
       const a = evaluate(
         { ...L1, ...L2 },
         { evidence: [mlflow('unknown')], previous },
@@ -239,9 +252,7 @@ describe('evaluateAssessment', () => {
     });
 
     it('stops keeping the pass once the window has ended', () => {
-      const previous = new Map<string, PreviousCheck>([
-        ['experiment-tracking', { status: 'pass', lastPassAt: daysAgo(200) }],
-      ]);
+      const previous = [mlflowPass(daysAgo(200))];
       const a = evaluate(
         { ...L1, ...L2 },
         { evidence: [mlflow('unknown')], previous, acceptDeclared: false },

@@ -7,29 +7,16 @@ import {
   AnnotationProblem,
   Assessment,
   CheckResult,
-  CheckStatus,
   MaturityLevel,
   NextLevel,
   Rubric,
-  RubricCheck,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
-import type { ParsedAnnotations } from '../annotations/parseAnnotations';
+import type { ParsedAnnotations } from '../evidence/parseAnnotations';
+import type { SourceResult } from '../store/MaturityStore';
+import { evaluateCheck } from './evaluateCheck';
+import { freshnessWindowDays } from './freshness';
 import { targetLevel } from './targetLevel';
-import type { Evidence, PreviousCheck } from './types';
-
-/** How long a verified pass is kept through outages when its check sets no window. */
-export const DEFAULT_STALE_DAYS = 30;
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-const RANK: Record<CheckStatus, number> = {
-  pass: 6,
-  unknown: 5,
-  declared: 4,
-  fail: 3,
-  invalid: 2,
-  'not-declared': 1,
-};
+import type { Evidence } from './types';
 
 /**
  * Everything {@link evaluateAssessment} needs; it does no I/O.
@@ -45,9 +32,12 @@ export interface EvaluationInput {
   parsed: ParsedAnnotations;
   /** Evidence from the repository and live collectors (annotation evidence is in `parsed`). */
   evidence: readonly Evidence[];
-  previous?: ReadonlyMap<string, PreviousCheck>;
+  /** What each source last verified about each check of the entity, from the store. */
+  previous?: readonly SourceResult[];
   rubric: Rubric;
   acceptDeclared: boolean;
+  /** Sources with a registered collector, for saying that nothing can verify a claim. */
+  activeSources?: ReadonlySet<string>;
   now: Date;
 }
 
@@ -58,8 +48,8 @@ export interface EvaluationInput {
  */
 export interface EvaluatedAssessment {
   assessment: Assessment;
-  /** Per check: when it was last verified as passing. */
-  lastPassAt: Map<string, Date | undefined>;
+  /** What each source verified, to keep for the next run. */
+  sourceResults: SourceResult[];
 }
 
 /** Lower-cased entity ref, the key under which assessments are stored and looked up. */
@@ -101,107 +91,6 @@ export function entityRelations(entity: Entity) {
   };
 }
 
-function bestEvidence(candidates: Evidence[]): Evidence | undefined {
-  const verifiers = new Set(
-    candidates.filter(e => e.source !== 'annotation').map(e => e.source),
-  );
-  const usable = candidates.filter(
-    e => ![e.verifiedBy ?? []].flat().some(v => verifiers.has(v)),
-  );
-  return usable.reduce<Evidence | undefined>(
-    (best, e) => (!best || RANK[e.status] > RANK[best.status] ? e : best),
-    undefined,
-  );
-}
-
-function notDeclared(check: RubricCheck): Evidence {
-  const names = check.annotations ?? [];
-  return {
-    checkId: check.id,
-    status: 'not-declared',
-    source: 'annotation',
-    message:
-      names.length > 0
-        ? `Nothing declares it; annotate the entity with ${names.join(' or ')}`
-        : 'Nothing declares it',
-  };
-}
-
-/**
- * The freshness window of a check for this entity: a training pipeline must have succeeded
- * within twice its declared retrain cadence, other checks use the rubric's window.
- */
-export function freshnessWindowDays(
-  check: RubricCheck,
-  parsed: Pick<ParsedAnnotations, 'cadence'>,
-): number | undefined {
-  if (check.id === 'training-pipeline' && parsed.cadence?.kind === 'period') {
-    return 2 * parsed.cadence.days;
-  }
-  return check.freshnessDays;
-}
-
-function applyFreshness(
-  e: Evidence,
-  windowDays: number | undefined,
-  now: Date,
-): Evidence {
-  if (e.status !== 'pass' || !e.observedAt || !windowDays) return e;
-  const ageDays = Math.floor((now.getTime() - e.observedAt.getTime()) / DAY_MS);
-  if (ageDays <= windowDays) return e;
-  return {
-    ...e,
-    status: 'fail',
-    message: `${e.message}; the proof is ${ageDays} days old, older than the ${windowDays}-day window`,
-  };
-}
-
-function evaluateCheck(
-  check: RubricCheck,
-  candidates: Evidence[],
-  previous: PreviousCheck | undefined,
-  input: EvaluationInput,
-): { result: CheckResult; lastPassAt?: Date } {
-  const windowDays = freshnessWindowDays(check, input.parsed);
-  const chosen = applyFreshness(
-    bestEvidence(candidates) ?? notDeclared(check),
-    windowDays,
-    input.now,
-  );
-  let stale = false;
-  let message = chosen.message;
-  let lastPassAt = chosen.status === 'pass' ? input.now : undefined;
-  if (chosen.status === 'unknown' && previous?.lastPassAt) {
-    const windowMs = (windowDays ?? DEFAULT_STALE_DAYS) * DAY_MS;
-    if (input.now.getTime() - previous.lastPassAt.getTime() <= windowMs) {
-      stale = true;
-      lastPassAt = previous.lastPassAt;
-      message = `${message}; keeping the pass verified ${previous.lastPassAt.toISOString()}`;
-    }
-  }
-  const verified = chosen.status === 'pass' || stale;
-  const counts =
-    verified ||
-    (input.acceptDeclared &&
-      (chosen.status === 'declared' || chosen.status === 'unknown'));
-  return {
-    result: {
-      id: check.id,
-      level: check.level,
-      title: check.title,
-      status: chosen.status,
-      message,
-      source: chosen.source,
-      evidence: chosen.details,
-      links: chosen.links ?? [],
-      observedAt: chosen.observedAt?.toISOString(),
-      stale,
-      counts,
-    },
-    lastPassAt,
-  };
-}
-
 /** The highest level whose required checks, and those of every level below, all count. */
 function reachedLevel(
   rubric: Rubric,
@@ -227,21 +116,24 @@ export function evaluateAssessment(
   const { entity, rubric, parsed } = input;
   const all = [...parsed.evidence, ...input.evidence];
   const checks: CheckResult[] = [];
-  const lastPassAt = new Map<string, Date | undefined>();
+  const sourceResults: SourceResult[] = [];
   const problems: AnnotationProblem[] = [...parsed.problems];
 
   for (const check of rubric.checks) {
-    const candidates = all.filter(e => e.checkId === check.id);
-    const { result, lastPassAt: passedAt } = evaluateCheck(
+    const evidence = all.filter(e => e.checkId === check.id);
+    const evaluated = evaluateCheck({
       check,
-      candidates,
-      input.previous?.get(check.id),
-      input,
-    );
-    checks.push(result);
-    lastPassAt.set(check.id, passedAt);
-    if (result.status !== 'invalid') {
-      for (const e of candidates.filter(c => c.status === 'invalid')) {
+      evidence,
+      previous: (input.previous ?? []).filter(p => p.checkId === check.id),
+      windowDays: freshnessWindowDays(check, parsed.facts.retrainCadence),
+      acceptDeclared: input.acceptDeclared,
+      activeSources: input.activeSources,
+      now: input.now,
+    });
+    checks.push(evaluated.result);
+    sourceResults.push(...evaluated.sourceResults);
+    if (evaluated.result.status !== 'invalid') {
+      for (const e of evidence.filter(c => c.status === 'invalid')) {
         problems.push({ annotation: check.id, message: e.message });
       }
     }
@@ -249,9 +141,10 @@ export function evaluateAssessment(
 
   const byId = new Map(checks.map(c => [c.id, c]));
   const level = reachedLevel(rubric, id => byId.get(id)?.counts ?? false);
+  // A kept pass (stale, within its window) is still verified evidence.
   const verifiedLevel = reachedLevel(rubric, id => {
     const c = byId.get(id);
-    return !!c && (c.status === 'pass' || c.stale);
+    return !!c && (c.status === 'pass' || (c.stale && c.counts));
   });
   const target = targetLevel(entity, parsed, input.ownerServiceCount);
   const skippedFoundations = checks.some(c => c.counts && c.level >= level + 2);
@@ -298,6 +191,6 @@ export function evaluateAssessment(
       checks,
       nextLevel,
     },
-    lastPassAt,
+    sourceResults,
   };
 }

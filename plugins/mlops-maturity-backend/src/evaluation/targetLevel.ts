@@ -3,8 +3,8 @@ import {
   MaturityLevel,
   MLOPS_ANNOTATIONS as A,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
-import { QUARTERLY_DAYS } from '../annotations/cadence';
-import type { ParsedAnnotations } from '../annotations/parseAnnotations';
+import { QUARTERLY_DAYS } from '../evidence/cadence';
+import type { ParsedAnnotations } from '../evidence/parseAnnotations';
 
 /** Tags that mark a service whose stale model is costly (the framework's examples). */
 export const HIGH_STAKES_TAGS = [
@@ -23,7 +23,7 @@ export const LARGE_OWNER_SERVICES = 12;
  */
 export function targetLevel(
   entity: Entity,
-  parsed: Pick<ParsedAnnotations, 'targetLevel' | 'cadence' | 'criticality'>,
+  parsed: Pick<ParsedAnnotations, 'targetLevel' | 'facts' | 'criticality'>,
   ownerServiceCount: number,
 ): { level: MaturityLevel; reason: string } {
   if (parsed.targetLevel !== undefined) {
@@ -32,7 +32,7 @@ export function targetLevel(
       reason: `Set by the ${A.targetLevel} annotation`,
     };
   }
-  const cadence = parsed.cadence;
+  const cadence = parsed.facts.retrainCadence;
   if (
     cadence?.kind === 'period' &&
     cadence.days >= QUARTERLY_DAYS &&

@@ -1,4 +1,3 @@
-import type { Entity } from '@backstage/catalog-model';
 import type {
   CheckStatus,
   EvidenceLink,
@@ -19,30 +18,6 @@ export interface Evidence {
   links?: EvidenceLink[];
   observedAt?: Date;
   details?: JsonObject;
-  /**
-   * The source (`repository` or a tool kind), or sources, whose own evidence for the check
-   * supersedes this evidence: an annotation's claim, or a file's mere existence.
-   */
-  verifiedBy?: string | readonly string[];
-}
-
-/**
- * What the previous assessment knew about a check, for keeping a verified pass through outages.
- *
- * @internal
- */
-export interface PreviousCheck {
-  status: CheckStatus;
-  lastPassAt?: Date;
-}
-
-/**
- * The facts about an entity that the rubric evaluation needs besides evidence.
- *
- * @internal
- */
-export interface EntityFacts {
-  entity: Entity;
-  /** How many ML services (selected entities) the entity's owner runs. */
-  ownerServiceCount: number;
+  /** For an annotation's claim: the sources whose answer for the check replaces the claim. */
+  verifiedBy?: readonly string[];
 }

@@ -26,8 +26,16 @@ describe('loadRubric', () => {
   it('names the annotations that declare each default check', () => {
     const rubric = loadRubric();
     expect(
-      rubric.checks.find(c => c.id === 'training-pipeline')!.annotations,
+      rubric.checks
+        .find(c => c.id === 'training-pipeline')!
+        .annotations.map(a => a.key),
     ).toEqual(['airflow.apache.org/dag-id', 'dagster.io/job']);
+  });
+
+  it('names at least one verifier for every default check', () => {
+    for (const check of loadRubric().checks) {
+      expect(check.verifiers.length).toBeGreaterThan(0);
+    }
   });
 
   it('changes, adds and removes checks, and the version follows the content', () => {
@@ -54,6 +62,16 @@ describe('loadRubric', () => {
       level: 2,
     });
     expect(custom.version).not.toBe(base.version);
+    expect(
+      withRubric({
+        checks: { 'quality-gate': { verifiers: ['mlflow'] } },
+      }).checks.find(c => c.id === 'quality-gate')!.verifiers,
+    ).toEqual([
+      {
+        source: 'mlflow',
+        proves: 'the production model version carries validation_status=passed',
+      },
+    ]);
     expect(loadRubric().version).toBe(base.version);
   });
 
@@ -75,6 +93,14 @@ describe('loadRubric', () => {
       'mlopsMaturity.rubric.checks.Bad_Id',
     ],
     [{ check: {} }, 'mlopsMaturity.rubric'],
+    [
+      { checks: { 'training-pipeline': { enabled: false } } },
+      'mlopsMaturity.rubric.checks.training-pipeline: check drift-triggered-retraining needs it',
+    ],
+    [
+      { checks: { 'quality-gate': { verifiers: ['Not A Source'] } } },
+      'mlopsMaturity.rubric.checks.quality-gate.verifiers.0',
+    ],
   ])('refuses %j naming the bad key', (rubric, key) => {
     expect(() => withRubric(rubric)).toThrow(key);
   });

@@ -4,10 +4,11 @@ import {
   DEFAULT_RUBRIC_CHECKS,
   DEFAULT_RUBRIC_LEVELS,
   Rubric,
+  RubricAnnotation,
   RubricCheck,
+  RubricVerifier,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
 import { z } from 'zod/v3';
-import { EVIDENCE_ANNOTATIONS } from '../annotations/evidenceAnnotations';
 
 const CHECK_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
@@ -22,7 +23,21 @@ const overrideSchema = z
     title: z.string().min(1).max(200).optional(),
     why: z.string().min(1).max(2000).optional(),
     guidance: z.string().min(1).max(2000).optional(),
-    annotations: z.array(z.string().min(1).max(253)).min(1).optional(),
+    annotations: z
+      .array(
+        z.union([
+          z.string().min(1).max(253),
+          z
+            .object({
+              key: z.string().min(1).max(253),
+              tool: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/),
+            })
+            .strict(),
+        ]),
+      )
+      .min(1)
+      .optional(),
+    verifiers: z.array(z.string().regex(/^[a-z][a-z0-9-]{0,62}$/)).optional(),
   })
   .strict();
 
@@ -57,13 +72,55 @@ export function rubricVersion(rubric: Omit<Rubric, 'version'>): string {
     .slice(0, 12);
 }
 
-function defaultChecks(): RubricCheck[] {
-  return DEFAULT_RUBRIC_CHECKS.map(check => ({
-    ...check,
-    annotations: EVIDENCE_ANNOTATIONS.filter(a => a.checkId === check.id).map(
-      a => a.annotation,
-    ),
-  }));
+/** Every annotation of the default rubric by key: a key named in config keeps its meaning. */
+const KNOWN_ANNOTATIONS = new Map<string, RubricAnnotation>(
+  DEFAULT_RUBRIC_CHECKS.flatMap(c => c.annotations.map(a => [a.key, a])),
+);
+/** What each default verifier proves, for verifiers named in config. */
+const KNOWN_VERIFIERS = new Map<string, RubricVerifier>(
+  DEFAULT_RUBRIC_CHECKS.flatMap(c =>
+    c.verifiers.map(v => [`${c.id}/${v.source}`, v]),
+  ),
+);
+
+/**
+ * A configured annotation: a known key keeps its kind (tool, repository, …); `{ key, tool }`
+ * names objects of a tool kind (a third-party collector's); any other key is a link.
+ */
+function annotationOf(
+  value: string | { key: string; tool: string },
+): RubricAnnotation {
+  if (typeof value !== 'string') {
+    return {
+      key: value.key,
+      kind: 'tool',
+      tool: value.tool,
+      idPattern: '^[^\\s,:]{1,256}$',
+      idHint: 'a name without spaces, commas or colons',
+    };
+  }
+  return KNOWN_ANNOTATIONS.get(value) ?? { key: value, kind: 'link' };
+}
+
+/**
+ * The tool kinds whose instances can be configured: those the rubric's annotations name.
+ *
+ * @internal
+ */
+export function rubricToolKinds(rubric: Pick<Rubric, 'checks'>): string[] {
+  const kinds = rubric.checks.flatMap(c =>
+    c.annotations.flatMap(a => (a.kind === 'tool' ? [a.tool] : [])),
+  );
+  return [...new Set(kinds)];
+}
+
+function verifierOf(checkId: string, source: string): RubricVerifier {
+  return (
+    KNOWN_VERIFIERS.get(`${checkId}/${source}`) ?? {
+      source,
+      proves: `the ${source} collector's evidence`,
+    }
+  );
 }
 
 /**
@@ -82,7 +139,9 @@ export function loadRubric(config?: Config): Rubric {
       `Invalid MLOps maturity rubric at ${key}: ${issue.message}`,
     );
   }
-  const checks = new Map(defaultChecks().map(c => [c.id, c]));
+  const checks = new Map<string, RubricCheck>(
+    DEFAULT_RUBRIC_CHECKS.map(c => [c.id, c]),
+  );
   for (const [id, override] of Object.entries(parsed.data.checks ?? {})) {
     const key = `mlopsMaturity.rubric.checks.${id}`;
     if (!CHECK_ID.test(id)) {
@@ -90,7 +149,7 @@ export function loadRubric(config?: Config): Rubric {
         `Invalid MLOps maturity rubric at ${key}: a check id is lower-case words joined by dashes`,
       );
     }
-    const { enabled, ...fields } = override;
+    const { enabled, annotations, verifiers, ...fields } = override;
     if (enabled === false) {
       checks.delete(id);
       continue;
@@ -98,7 +157,7 @@ export function loadRubric(config?: Config): Rubric {
     const existing = checks.get(id);
     if (!existing) {
       const missing = (['level', 'title', 'annotations'] as const).filter(
-        f => fields[f] === undefined,
+        f => ({ ...fields, annotations }[f] === undefined),
       );
       if (missing.length > 0) {
         throw new Error(
@@ -113,9 +172,23 @@ export function loadRubric(config?: Config): Rubric {
       required: true,
       why: '',
       guidance: '',
+      verifiers: [],
       ...existing,
       ...fields,
+      ...(annotations ? { annotations: annotations.map(annotationOf) } : {}),
+      ...(verifiers
+        ? { verifiers: verifiers.map(source => verifierOf(id, source)) }
+        : {}),
     } as RubricCheck);
+  }
+  for (const check of checks.values()) {
+    for (const a of check.annotations) {
+      if (a.kind === 'value' && a.requires && !checks.has(a.requires)) {
+        throw new Error(
+          `Invalid MLOps maturity rubric at mlopsMaturity.rubric.checks.${a.requires}: check ${check.id} needs it (${a.key}: ${a.declares})`,
+        );
+      }
+    }
   }
   const body = {
     levels: DEFAULT_RUBRIC_LEVELS.map(l => ({ ...l })),

@@ -15,12 +15,9 @@ import {
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
-import type {
-  AssessmentFilter,
-  MaturityStore,
-} from '../database/MaturityStore';
+import type { AssessmentFilter, MaturityStore } from '../store/MaturityStore';
 import { entityRefKey } from '../evaluation/evaluateAssessment';
-import type { AssessmentEngine } from '../scoring/AssessmentEngine';
+import type { AssessmentEngine } from '../engine/AssessmentEngine';
 import type { EntityVisibility } from './EntityVisibility';
 
 const level = z.coerce.number().int().min(0).max(4);

@@ -2,15 +2,17 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { mlService } from '../__testUtils__/assessments';
 import { startMaturityBackend } from '../__testUtils__/startMaturityBackend';
-import { EVIDENCE_ANNOTATIONS } from '../annotations/evidenceAnnotations';
-import { MLOPS_ANNOTATIONS } from '@mlops-maturity/plugin-mlops-maturity-common';
+import {
+  DEFAULT_RUBRIC_CHECKS,
+  MLOPS_ANNOTATIONS,
+} from '@mlops-maturity/plugin-mlops-maturity-common';
 
 jest.setTimeout(120_000);
 
 const knownKeys = [
   ...new Set([
     ...Object.values(MLOPS_ANNOTATIONS),
-    ...EVIDENCE_ANNOTATIONS.map(a => a.annotation),
+    ...DEFAULT_RUBRIC_CHECKS.flatMap(c => c.annotations.map(a => a.key)),
   ]),
 ];
 

@@ -1,21 +1,20 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import { MLOPS_ANNOTATIONS } from '@mlops-maturity/plugin-mlops-maturity-common';
-import type {
+import {
   CollectedEvidence,
   CollectOptions,
+  collectPerReference,
   EvidenceCollector,
   EvidenceRequest,
-  ToolReference,
-} from '@mlops-maturity/plugin-mlops-maturity-node';
-import { collectPerReference, RunScopedCache } from '../collectPerReference';
-import { readToolInstances, ToolInstance } from '../toolInstances';
-import {
+  readToolInstances,
   requestCountsOf,
+  RunScopedCache,
   ToolHttpClient,
+  ToolInstance,
+  ToolReference,
   ToolResponseError,
   ToolUnavailableError,
-} from '../ToolHttpClient';
+} from '@mlops-maturity/plugin-mlops-maturity-node';
 import { airflowDagEvidence } from './airflowEvidence';
 import type {
   AirflowAssetEvent,
@@ -196,12 +195,10 @@ export class AirflowCollector implements EvidenceCollector {
     requests: readonly EvidenceRequest[],
     options: CollectOptions,
   ): Promise<Map<string, CollectedEvidence[]>> {
-    return collectPerReference(requests, (request, ref) =>
+    return collectPerReference(requests, options, (request, ref) =>
       this.#evidenceFor(
         ref,
-        request.entity.metadata.annotations?.[MLOPS_ANNOTATIONS.retrainCadence]
-          ?.trim()
-          .toLowerCase() === 'on-drift',
+        request.facts.retrainCadence?.kind === 'on-drift',
         options,
       ),
     );
@@ -214,56 +211,40 @@ export class AirflowCollector implements EvidenceCollector {
   ): Promise<CollectedEvidence[]> {
     const instance = this.#instances.get(ref.instance);
     if (!instance) return [];
-    try {
-      const version = await instance.version();
-      const dags = await this.#listings.get(runId, instance.name, () =>
-        this.#list(instance, version, signal),
+    const version = await instance.version();
+    const dags = await this.#listings.get(runId, instance.name, () =>
+      this.#list(instance, version, signal),
+    );
+    const dag = dags.get(ref.id);
+    const base = {
+      instance: instance.name,
+      baseUrl: instance.baseUrl,
+      apiVersion: version,
+      dagId: ref.id,
+      dag,
+      dagsById: dags,
+    };
+    if (!dag) return airflowDagEvidence({ ...base, runs: [] });
+    const runs = await this.#runs(instance, version, ref.id, signal);
+    let upstreamEvents: AirflowAssetEvent[] | undefined;
+    if (onDrift) {
+      const triggered = runs.find(
+        r =>
+          r.state === 'success' &&
+          (r.run_type === 'asset_triggered' ||
+            r.run_type === 'dataset_triggered'),
       );
-      const dag = dags.get(ref.id);
-      const base = {
-        instance: instance.name,
-        baseUrl: instance.baseUrl,
-        apiVersion: version,
-        dagId: ref.id,
-        dag,
-        dagsById: dags,
-      };
-      if (!dag) return airflowDagEvidence({ ...base, runs: [] });
-      const runs = await this.#runs(instance, version, ref.id, signal);
-      let upstreamEvents: AirflowAssetEvent[] | undefined;
-      if (onDrift) {
-        const triggered = runs.find(
-          r =>
-            r.state === 'success' &&
-            (r.run_type === 'asset_triggered' ||
-              r.run_type === 'dataset_triggered'),
-        );
-        upstreamEvents = triggered
-          ? await this.#upstreamEvents(
-              instance,
-              version,
-              ref.id,
-              triggered.dag_run_id,
-              signal,
-            )
-          : [];
-      }
-      return airflowDagEvidence({ ...base, runs, upstreamEvents });
-    } catch (error) {
-      const message = (error as Error).message;
-      return [
-        { checkId: 'training-pipeline', status: 'unknown', message },
-        ...(onDrift
-          ? [
-              {
-                checkId: 'drift-triggered-retraining',
-                status: 'unknown' as const,
-                message,
-              },
-            ]
-          : []),
-      ];
+      upstreamEvents = triggered
+        ? await this.#upstreamEvents(
+            instance,
+            version,
+            ref.id,
+            triggered.dag_run_id,
+            signal,
+          )
+        : [];
     }
+    return airflowDagEvidence({ ...base, runs, upstreamEvents });
   }
 
   async #list(

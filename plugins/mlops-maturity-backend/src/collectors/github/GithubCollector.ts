@@ -1,5 +1,4 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { Entity } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import {
   DefaultGithubCredentialsProvider,
@@ -7,20 +6,19 @@ import {
   ScmIntegrationRegistry,
   ScmIntegrations,
 } from '@backstage/integration';
-import { MLOPS_ANNOTATIONS } from '@mlops-maturity/plugin-mlops-maturity-common';
-import type {
+import {
   CollectedEvidence,
   CollectOptions,
+  collectPerReference,
+  EntityFacts,
   EvidenceCollector,
   EvidenceRequest,
-  ToolReference,
-} from '@mlops-maturity/plugin-mlops-maturity-node';
-import { collectPerReference, RunScopedCache } from '../collectPerReference';
-import {
   requestCountsOf,
+  RunScopedCache,
   ToolHttpClient,
+  ToolReference,
   ToolResponseError,
-} from '../ToolHttpClient';
+} from '@mlops-maturity/plugin-mlops-maturity-node';
 import {
   DeploymentListing,
   QualityGateFacts,
@@ -40,8 +38,6 @@ const RUNS_PER_PAGE = 50;
 /** Pages of runs followed through `Link` before asking for the default branch alone. */
 const MAX_RUN_PAGES = 3;
 const DEPLOYMENTS_PER_PAGE = 100;
-
-const MANAGED_BY_LOCATION = 'backstage.io/managed-by-location';
 
 type Get = <T>(
   path: string,
@@ -99,18 +95,13 @@ const isNotFound = (error: unknown) =>
  * an `integrations.github` entry serves it, else github.com.
  */
 function entityHost(
-  entity: Entity,
+  facts: EntityFacts,
   integrations: ScmIntegrationRegistry,
 ): string | undefined {
-  for (const key of [MLOPS_ANNOTATIONS.sourceLocation, MANAGED_BY_LOCATION]) {
-    const value = entity.metadata.annotations?.[key];
-    if (typeof value !== 'string') continue;
-    try {
-      const host = new URL(value.replace(/^url:/, '')).host;
-      if (integrations.github.byHost(host)) return host;
-    } catch {
-      // Not a URL (e.g. file:); try the next location.
-    }
+  for (const location of [facts.sourceLocation, facts.managedByLocation]) {
+    if (!location) continue;
+    const host = new URL(location).host;
+    if (integrations.github.byHost(host)) return host;
   }
   return integrations.github.byHost('github.com') ? 'github.com' : undefined;
 }
@@ -196,7 +187,7 @@ export class GithubCollector implements EvidenceCollector {
     requests: readonly EvidenceRequest[],
     options: CollectOptions,
   ): Promise<Map<string, CollectedEvidence[]>> {
-    return collectPerReference(requests, (request, ref) =>
+    return collectPerReference(requests, options, (request, ref) =>
       this.#evidenceFor(request, ref, options),
     );
   }
@@ -227,49 +218,32 @@ export class GithubCollector implements EvidenceCollector {
     ref: ToolReference,
     { signal, runId }: CollectOptions,
   ): Promise<CollectedEvidence[]> {
-    const slug =
-      request.entity.metadata.annotations?.[
-        MLOPS_ANNOTATIONS.githubProjectSlug
-      ]?.trim();
-    const host = entityHost(request.entity, this.#options.integrations);
+    const slug = request.facts.githubSlug;
+    const host = entityHost(request.facts, this.#options.integrations);
     const client = host ? this.#client(host) : undefined;
     if (!slug || !host || !client) return [];
+    let headers: Record<string, string>;
     try {
-      let headers: Record<string, string>;
-      try {
-        headers =
-          (
-            await this.#options.credentials.getCredentials({
-              url: `https://${host}/${slug}`,
-            })
-          ).headers ?? {};
-      } catch (error) {
-        return [
-          {
-            checkId: ref.checkId,
-            status: 'unknown',
-            message: `No GitHub credentials for ${slug} on ${host}: ${
-              (error as Error).message
-            }`,
-          },
-        ];
-      }
-      const get: Get = (path, query) =>
-        client.getPage(path, { query, headers, signal });
-      const key = `${host}/${slug}`.toLowerCase();
-      const facts = await this.#gates.get(runId, `${key}/${ref.id}`, () =>
-        this.#gate({ host, slug, path: ref.id, key, runId, get }),
-      );
-      return [qualityGateEvidence(facts)];
+      headers =
+        (
+          await this.#options.credentials.getCredentials({
+            url: `https://${host}/${slug}`,
+          })
+        ).headers ?? {};
     } catch (error) {
-      return [
-        {
-          checkId: ref.checkId,
-          status: 'unknown',
-          message: (error as Error).message,
-        },
-      ];
+      throw new Error(
+        `No GitHub credentials for ${slug} on ${host}: ${
+          (error as Error).message
+        }`,
+      );
     }
+    const get: Get = (path, query) =>
+      client.getPage(path, { query, headers, signal });
+    const key = `${host}/${slug}`.toLowerCase();
+    const facts = await this.#gates.get(runId, `${key}/${ref.id}`, () =>
+      this.#gate({ host, slug, path: ref.id, key, runId, get }),
+    );
+    return [qualityGateEvidence(facts)];
   }
 
   /** Reads what the gate needs, stopping at the first rule that already fails. */

@@ -1,20 +1,20 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { MLOPS_ANNOTATIONS } from '@mlops-maturity/plugin-mlops-maturity-common';
-import type {
+import {
+  authorizationHeader,
   CollectedEvidence,
   CollectOptions,
+  collectPerReference,
   EvidenceCollector,
   EvidenceRequest,
-  ToolReference,
-} from '@mlops-maturity/plugin-mlops-maturity-node';
-import { authorizationHeader, readToolInstances } from '../toolInstances';
-import { collectPerReference, RunScopedCache } from '../collectPerReference';
-import {
+  readToolInstances,
   requestCountsOf,
+  RunScopedCache,
   ToolHttpClient,
+  ToolReference,
   ToolResponseError,
-} from '../ToolHttpClient';
+} from '@mlops-maturity/plugin-mlops-maturity-node';
 import { mlflowModelEvidence, productionVersion } from './mlflowEvidence';
 import type {
   MlflowModelVersion,
@@ -101,7 +101,7 @@ export class MlflowCollector implements EvidenceCollector {
     requests: readonly EvidenceRequest[],
     options: CollectOptions,
   ): Promise<Map<string, CollectedEvidence[]>> {
-    return collectPerReference(requests, (request, ref) =>
+    return collectPerReference(requests, options, (request, ref) =>
       this.#evidenceFor(request, ref, options),
     );
   }
@@ -113,58 +113,44 @@ export class MlflowCollector implements EvidenceCollector {
   ): Promise<CollectedEvidence[]> {
     const instance = this.#instances.get(ref.instance);
     if (!instance) return [];
-    try {
-      if (ref.annotation === MLOPS_ANNOTATIONS.mlflowExperiment) {
-        return [await this.#experimentEvidence(instance, ref.id, signal)];
-      }
-      const listing = await this.#listings.get(runId, instance.name, () =>
-        this.#list(instance, signal),
-      );
-      const versions = listing.versions.get(ref.id) ?? [];
-      const facts = {
-        instance: instance.name,
-        baseUrl: instance.baseUrl,
-        name: ref.id,
-        model: listing.models.get(ref.id),
-        versions,
-        championAlias: instance.championAlias,
-        declaresAutoPromotion:
-          request.entity.metadata.annotations?.[MLOPS_ANNOTATIONS.promotion]
-            ?.trim()
-            .toLowerCase() === 'automatic',
-      };
-      const production = productionVersion(facts);
-      let runMetrics: Array<{ key: string; value: number }> | undefined;
-      if (
-        facts.model &&
-        production &&
-        !production.version.model_metrics?.length &&
-        production.version.run_id
-      ) {
-        const run = await instance.client
-          .getJson<{ run?: MlflowRun }>(
-            `${API}/runs/get`,
-            { run_id: production.version.run_id },
-            signal,
-          )
-          .catch(e => {
-            // A deleted run has no metrics to show; an outage is reported as unknown.
-            if (e instanceof ToolResponseError)
-              return {} as { run?: MlflowRun };
-            throw e;
-          });
-        runMetrics = run.run?.data?.metrics ?? [];
-      }
-      return mlflowModelEvidence({ ...facts, runMetrics });
-    } catch (error) {
-      return [
-        {
-          checkId: ref.checkId,
-          status: 'unknown',
-          message: (error as Error).message,
-        },
-      ];
+    if (ref.annotation === MLOPS_ANNOTATIONS.mlflowExperiment) {
+      return [await this.#experimentEvidence(instance, ref.id, signal)];
     }
+    const listing = await this.#listings.get(runId, instance.name, () =>
+      this.#list(instance, signal),
+    );
+    const versions = listing.versions.get(ref.id) ?? [];
+    const facts = {
+      instance: instance.name,
+      baseUrl: instance.baseUrl,
+      name: ref.id,
+      model: listing.models.get(ref.id),
+      versions,
+      championAlias: instance.championAlias,
+      declaresAutoPromotion: request.facts.promotion === 'automatic',
+    };
+    const production = productionVersion(facts);
+    let runMetrics: Array<{ key: string; value: number }> | undefined;
+    if (
+      facts.model &&
+      production &&
+      !production.version.model_metrics?.length &&
+      production.version.run_id
+    ) {
+      const run = await instance.client
+        .getJson<{ run?: MlflowRun }>(
+          `${API}/runs/get`,
+          { run_id: production.version.run_id },
+          signal,
+        )
+        .catch(e => {
+          // A deleted run has no metrics to show; an outage is reported as unknown.
+          if (e instanceof ToolResponseError) return {} as { run?: MlflowRun };
+          throw e;
+        });
+      runMetrics = run.run?.data?.metrics ?? [];
+    }
+    return mlflowModelEvidence({ ...facts, runMetrics });
   }
 
   async #list(instance: Instance, signal?: AbortSignal): Promise<Listing> {

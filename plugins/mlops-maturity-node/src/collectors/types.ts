@@ -1,5 +1,3 @@
-import { createExtensionPoint } from '@backstage/backend-plugin-api';
-import type { Entity } from '@backstage/catalog-model';
 import type {
   CheckStatus,
   EvidenceLink,
@@ -42,6 +40,33 @@ export interface ToolReference {
 }
 
 /**
+ * How often a model is retrained, from `mlops-maturity.io/retrain-cadence`.
+ *
+ * @public
+ */
+export type RetrainCadence =
+  | { kind: 'on-drift' }
+  | { kind: 'period'; days: number; label: string };
+
+/**
+ * What an entity's annotations say beyond its tool references, parsed and validated, so that
+ * collectors never read raw annotations.
+ *
+ * @public
+ */
+export interface EntityFacts {
+  /** `backstage.io/source-location` as an http(s) URL, without the `url:` prefix. */
+  sourceLocation?: string;
+  /** `backstage.io/managed-by-location` as an http(s) URL, without the `url:` prefix. */
+  managedByLocation?: string;
+  /** `github.com/project-slug`, when it is `owner/repository`. */
+  githubSlug?: string;
+  retrainCadence?: RetrainCadence;
+  /** `mlops-maturity.io/promotion`. */
+  promotion?: 'automatic' | 'manual';
+}
+
+/**
  * One entity to collect evidence for, with its references to this collector's tool.
  *
  * @public
@@ -49,7 +74,7 @@ export interface ToolReference {
 export interface EvidenceRequest {
   /** The lower-cased entity ref, the key of the result map. */
   entityRef: string;
-  entity: Entity;
+  facts: EntityFacts;
   references: ToolReference[];
 }
 
@@ -65,6 +90,12 @@ export interface CollectOptions {
    * per run and reuse the listing for every batch.
    */
   runId: string;
+  /**
+   * The rubric's checks that this collector's source verifies. A reference the tool could not
+   * be asked about is reported `unknown` for each of them, so that every result it proved or
+   * disproved before is kept through the outage.
+   */
+  checks: readonly string[];
 }
 
 /**
@@ -78,29 +109,11 @@ export interface EvidenceCollector {
   /**
    * Collects evidence for a batch of entities, so that a collector can list a tool once per
    * batch instead of asking per entity. Returns evidence by entity ref; a tool that cannot be
-   * asked gives `unknown` with the reason rather than throwing.
+   * asked gives `unknown` with the reason, for every check in `options.checks`, rather than
+   * throwing ({@link collectPerReference} does that).
    */
   collect(
     requests: readonly EvidenceRequest[],
     options: CollectOptions,
   ): Promise<Map<string, CollectedEvidence[]>>;
 }
-
-/**
- * Lets modules add evidence collectors to the MLOps maturity backend.
- *
- * @public
- */
-export interface MlopsMaturityEvidenceExtensionPoint {
-  addCollector(...collectors: EvidenceCollector[]): void;
-}
-
-/**
- * The extension point through which evidence collectors plug in.
- *
- * @public
- */
-export const mlopsMaturityEvidenceExtensionPoint =
-  createExtensionPoint<MlopsMaturityEvidenceExtensionPoint>({
-    id: 'mlops-maturity.evidence',
-  });

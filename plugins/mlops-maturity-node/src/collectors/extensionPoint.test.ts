@@ -3,10 +3,8 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { startTestBackend } from '@backstage/backend-test-utils';
-import {
-  EvidenceCollector,
-  mlopsMaturityEvidenceExtensionPoint,
-} from './extensions';
+import { mlopsMaturityEvidenceExtensionPoint } from './extensionPoint';
+import type { EvidenceCollector } from './types';
 
 describe('mlopsMaturityEvidenceExtensionPoint', () => {
   it('carries collectors from a module to the plugin that provides it', async () => {

@@ -1,51 +1,10 @@
-import type { MaturityLevel } from './levels';
-
-/**
- * One check of the rubric: something a service must have to count at a level.
- *
- * @public
- */
-export interface RubricCheck {
-  /** Stable id, e.g. `training-pipeline`. */
-  id: string;
-  /** The level this check belongs to, 1–4. */
-  level: Exclude<MaturityLevel, 0>;
-  title: string;
-  /** Why it matters, in the framework's words. */
-  why: string;
-  /** What to do to pass it. */
-  guidance: string;
-  /** A level counts only when all of its required checks count. */
-  required: boolean;
-  /** How old live evidence may be before it no longer proves the check, in days. */
-  freshnessDays?: number;
-  /** Annotations that declare it; filled in by the backend for the default checks. */
-  annotations?: string[];
-}
-
-/**
- * What the framework says about each level and the step up to it.
- *
- * @public
- */
-export interface RubricLevel {
-  level: MaturityLevel;
-  name: string;
-  summary: string;
-  /** The framework's estimate of the work to reach this level from the one below. */
-  effort?: string;
-}
-
-/**
- * The maturity rubric: levels and checks, and a version that changes with its content.
- *
- * @public
- */
-export interface Rubric {
-  version: string;
-  levels: RubricLevel[];
-  checks: RubricCheck[];
-}
+import { MLOPS_ANNOTATIONS as A } from '../annotations';
+import type {
+  RubricAnnotation,
+  RubricCheck,
+  RubricLevel,
+  RubricVerifier,
+} from './types';
 
 /**
  * The framework's levels with the effort of each step up.
@@ -89,8 +48,41 @@ export const DEFAULT_RUBRIC_LEVELS: readonly RubricLevel[] = [
   },
 ];
 
+const NAME = '^[^\\s,:]{1,256}$';
+const NAMESPACED = '^[a-z0-9-]{1,63}/[a-z0-9.-]{1,253}$';
+
+const tool = (
+  key: string,
+  kind: string,
+  idPattern = NAME,
+  idHint = 'a name without spaces, commas or colons',
+  idParts?: number,
+): RubricAnnotation => ({
+  key,
+  kind: 'tool',
+  tool: kind,
+  idPattern,
+  idHint,
+  ...(idParts ? { idParts } : {}),
+});
+const repository = (key: string): RubricAnnotation => ({
+  key,
+  kind: 'repository',
+});
+const link = (key: string): RubricAnnotation => ({ key, kind: 'link' });
+const verifier = (
+  source: string,
+  proves: string,
+  supersedes?: string[],
+): RubricVerifier => ({
+  source,
+  proves,
+  ...(supersedes ? { supersedes } : {}),
+});
+
 /**
- * The twelve default checks, from the framework's "How to move up" (DESIGN.md §4).
+ * The twelve default checks, from the framework's "How to move up": what each means, the
+ * annotations that declare it, the sources that can verify it and its freshness window.
  *
  * @public
  */
@@ -103,6 +95,10 @@ export const DEFAULT_RUBRIC_CHECKS: readonly RubricCheck[] = [
     guidance:
       'Convert the training notebook into a script in the repository and annotate it with mlops-maturity.io/training-entrypoint.',
     required: true,
+    annotations: [repository(A.trainingEntrypoint)],
+    verifiers: [
+      verifier('repository', "the file exists at the entity's source location"),
+    ],
   },
   {
     id: 'deployment-script',
@@ -112,6 +108,10 @@ export const DEFAULT_RUBRIC_CHECKS: readonly RubricCheck[] = [
     guidance:
       'Write a deployment script or workflow and annotate it with mlops-maturity.io/deployment-entrypoint.',
     required: true,
+    annotations: [repository(A.deploymentEntrypoint)],
+    verifiers: [
+      verifier('repository', "the file exists at the entity's source location"),
+    ],
   },
   {
     id: 'serving-logging',
@@ -121,6 +121,13 @@ export const DEFAULT_RUBRIC_CHECKS: readonly RubricCheck[] = [
     guidance:
       'Add basic logging and error alerts to the prediction endpoint and link them with mlops-maturity.io/serving-logs.',
     required: true,
+    annotations: [link(A.servingLogs)],
+    verifiers: [
+      verifier(
+        'prometheus',
+        'the serving series has samples in the last day and its alerting rules are loaded',
+      ),
+    ],
   },
   {
     id: 'experiment-tracking',
@@ -131,6 +138,28 @@ export const DEFAULT_RUBRIC_CHECKS: readonly RubricCheck[] = [
       'Set up MLflow (or W&B, SageMaker) experiment tracking and a registered model; annotate it with mlflow.org/registered-model.',
     required: true,
     freshnessDays: 180,
+    annotations: [
+      tool(A.mlflowRegisteredModel, 'mlflow'),
+      tool(
+        A.mlflowExperiment,
+        'mlflow',
+        '^\\d{1,20}$',
+        'a numeric experiment id',
+      ),
+      tool(A.wandbRegistryCollection, 'wandb'),
+      tool(A.sagemakerModelPackageGroup, 'sagemaker'),
+    ],
+    verifiers: [
+      verifier(
+        'mlflow',
+        'the production model version is READY and has metrics',
+      ),
+      verifier(
+        'wandb',
+        'the registry collection has a linked version with metrics',
+      ),
+      verifier('sagemaker', 'the model package group has an approved package'),
+    ],
   },
   {
     id: 'training-pipeline',
@@ -141,6 +170,27 @@ export const DEFAULT_RUBRIC_CHECKS: readonly RubricCheck[] = [
       'Build the training pipeline in Airflow or Dagster, scheduled or data-triggered; annotate it with airflow.apache.org/dag-id or dagster.io/job.',
     required: true,
     freshnessDays: 45,
+    freshnessCadences: 2,
+    annotations: [
+      tool(A.airflowDagId, 'airflow', '^[\\w.-]{1,250}$', 'a DAG id'),
+      tool(
+        A.dagsterJob,
+        'dagster',
+        '^[^\\s,:]{1,256}:[^\\s,:]{1,256}:[^\\s,:]{1,256}$',
+        'location:repository:job',
+        3,
+      ),
+    ],
+    verifiers: [
+      verifier(
+        'airflow',
+        'the DAG is active, scheduled or asset-triggered, and its latest such run succeeded in the window',
+      ),
+      verifier(
+        'dagster',
+        'the job has a running schedule or sensor and a recent successful run',
+      ),
+    ],
   },
   {
     id: 'quality-gate',
@@ -151,6 +201,21 @@ export const DEFAULT_RUBRIC_CHECKS: readonly RubricCheck[] = [
       'Add a CI workflow that tests model quality against a threshold and the production model and blocks deployment when it fails; annotate it with mlops-maturity.io/quality-gate.',
     required: true,
     freshnessDays: 90,
+    annotations: [
+      { key: A.qualityGate, kind: 'repository', workflowRunsProve: true },
+    ],
+    verifiers: [
+      verifier(
+        'github',
+        'the workflow is active, runs on pull requests or pushes, and its latest default-branch run succeeded in the window',
+        ['repository'],
+      ),
+      verifier(
+        'mlflow',
+        'the production model version carries validation_status=passed',
+      ),
+      verifier('repository', 'the workflow file exists at the source location'),
+    ],
   },
   {
     id: 'drift-monitoring',
@@ -161,6 +226,14 @@ export const DEFAULT_RUBRIC_CHECKS: readonly RubricCheck[] = [
       'Add data and prediction drift monitoring (Evidently is a good start, or NannyML); annotate it with evidentlyai.com/project-id.',
     required: true,
     freshnessDays: 14,
+    annotations: [
+      tool(A.evidentlyProjectId, 'evidently'),
+      tool(A.nannymlModelId, 'nannyml'),
+    ],
+    verifiers: [
+      verifier('evidently', 'the project has drift reports in the window'),
+      verifier('nannyml', 'the model has drift results in the window'),
+    ],
   },
   {
     id: 'quality-dashboard',
@@ -170,6 +243,17 @@ export const DEFAULT_RUBRIC_CHECKS: readonly RubricCheck[] = [
     guidance:
       'Build a dashboard of prediction quality beside business metrics; link it with mlops-maturity.io/quality-dashboard.',
     required: true,
+    annotations: [link(A.qualityDashboard), link(A.grafanaDashboardSelector)],
+    verifiers: [
+      verifier(
+        'grafana',
+        'dashboards found by the selector show prediction quality panels',
+      ),
+      verifier(
+        'evidently',
+        'the project dashboard has quality panels fed in the window',
+      ),
+    ],
   },
   {
     id: 'ab-testing',
@@ -179,6 +263,18 @@ export const DEFAULT_RUBRIC_CHECKS: readonly RubricCheck[] = [
     guidance:
       'Set up A/B or canary rollouts (KServe, Seldon, Argo Rollouts, GrowthBook); annotate the inference service or experiment.',
     required: true,
+    annotations: [
+      tool(A.kserveInferenceService, 'kserve', NAMESPACED, 'namespace/name'),
+      tool(A.seldonExperiment, 'seldon'),
+      tool(A.argoRollout, 'argo', NAMESPACED, 'namespace/name'),
+      tool(A.growthbookExperimentKey, 'growthbook'),
+    ],
+    verifiers: [
+      verifier('kserve', 'the inference service splits traffic to a canary'),
+      verifier('seldon', 'the experiment splits traffic between models'),
+      verifier('argo', 'the rollout has canary steps'),
+      verifier('growthbook', 'the experiment is running'),
+    ],
   },
   {
     id: 'drift-triggered-retraining',
@@ -189,6 +285,21 @@ export const DEFAULT_RUBRIC_CHECKS: readonly RubricCheck[] = [
       'Trigger the training pipeline from drift alerts (an Airflow asset or Dagster sensor); set mlops-maturity.io/retrain-cadence: on-drift.',
     required: true,
     freshnessDays: 90,
+    annotations: [
+      {
+        key: A.retrainCadence,
+        kind: 'value',
+        declares: 'on-drift',
+        requires: 'training-pipeline',
+      },
+    ],
+    verifiers: [
+      verifier(
+        'airflow',
+        'an asset-triggered run succeeded whose upstream event comes from a monitoring DAG',
+      ),
+      verifier('dagster', 'a sensor-triggered run succeeded'),
+    ],
   },
   {
     id: 'auto-promotion',
@@ -199,6 +310,20 @@ export const DEFAULT_RUBRIC_CHECKS: readonly RubricCheck[] = [
       'Build an auto-evaluation pipeline that compares and promotes models in the registry; set mlops-maturity.io/promotion: automatic.',
     required: true,
     freshnessDays: 180,
+    annotations: [
+      {
+        key: A.promotion,
+        kind: 'value',
+        declares: 'automatic',
+        denies: 'manual',
+      },
+    ],
+    verifiers: [
+      verifier(
+        'mlflow',
+        'the production version was promoted by a pipeline (promoted_by tag)',
+      ),
+    ],
   },
   {
     id: 'feature-store',
@@ -209,5 +334,15 @@ export const DEFAULT_RUBRIC_CHECKS: readonly RubricCheck[] = [
       'Implement a feature store (Feast) with automatic materialisation; annotate it with feast.dev/feature-service.',
     required: true,
     freshnessDays: 7,
+    annotations: [
+      tool(A.feastFeatureService, 'feast'),
+      tool(A.feastProject, 'feast'),
+    ],
+    verifiers: [
+      verifier(
+        'feast',
+        'the feature service exists and its views were materialised in the window',
+      ),
+    ],
   },
 ];

@@ -1,10 +1,9 @@
 import type { Config } from '@backstage/config';
-import type { ToolKind } from '../annotations/evidenceAnnotations';
 
 /**
  * One configured instance of a tool (`mlopsMaturity.tools.<kind>[]`).
  *
- * @internal
+ * @public
  */
 export interface ToolInstance {
   name: string;
@@ -22,11 +21,11 @@ export interface ToolInstance {
  * Reads the configured instances of one tool kind. Names are validated with the rest of the
  * plugin config; here the URL is checked, so that a typo stops start-up with its key.
  *
- * @internal
+ * @public
  */
 export function readToolInstances(
   config: Config,
-  kind: ToolKind,
+  kind: string,
 ): ToolInstance[] {
   return (
     config.getOptionalConfigArray(`mlopsMaturity.tools.${kind}`) ?? []

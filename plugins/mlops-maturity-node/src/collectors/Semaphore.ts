@@ -1,7 +1,7 @@
 /**
  * Limits how many async tasks run at once.
  *
- * @internal
+ * @public
  */
 export class Semaphore {
   #free: number;

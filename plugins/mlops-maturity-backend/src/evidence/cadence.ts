@@ -1,11 +1,4 @@
-/**
- * How often a model is retrained, from `mlops-maturity.io/retrain-cadence`.
- *
- * @internal
- */
-export type RetrainCadence =
-  | { kind: 'on-drift' }
-  | { kind: 'period'; days: number; label: string };
+import type { RetrainCadence } from '@mlops-maturity/plugin-mlops-maturity-node';
 
 const NAMED: Record<string, number> = {
   daily: 1,

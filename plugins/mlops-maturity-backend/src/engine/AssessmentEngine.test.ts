@@ -59,7 +59,7 @@ describe('AssessmentEngine', () => {
     expect((await store.listRuns(1))[0]).toMatchObject({ failed: 1 });
   });
 
-  it('turns a collector that throws into unknown checks without demoting anyone', async () => {
+  it('falls back to the claim, noting the outage, when a collector that never verified throws', async () => {
     const down: EvidenceCollector = {
       id: 'mlflow',
       collect: async () => {
@@ -74,7 +74,8 @@ describe('AssessmentEngine', () => {
     const a = await store.getAssessment('component:default/a');
     expect(a!.level).toBe(2);
     expect(a!.checks.find(c => c.id === 'experiment-tracking')).toMatchObject({
-      status: 'unknown',
+      status: 'declared',
+      counts: true,
       message: expect.stringContaining('ECONNREFUSED'),
     });
   });

@@ -1,5 +1,9 @@
 import type { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { loadRubric } from '../rubric/loadRubric';
 import { parseAnnotations, ParseOptions } from './parseAnnotations';
+
+const rubric = loadRubric();
 
 const entity = (annotations: Record<string, string>): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -9,7 +13,7 @@ const entity = (annotations: Record<string, string>): Entity => ({
 
 const parse = (
   annotations: Record<string, string>,
-  options: ParseOptions = { instances: {} },
+  options: ParseOptions = { rubric, instances: {} },
 ) => parseAnnotations(entity(annotations), options);
 
 const statusOf = (
@@ -17,7 +21,10 @@ const statusOf = (
   options?: ParseOptions,
 ) => parse(annotations, options).evidence.map(e => [e.checkId, e.status]);
 
-const prod = { instances: { mlflow: ['prod', 'dev'], dagster: ['main'] } };
+const prod = {
+  rubric,
+  instances: { mlflow: ['prod', 'dev'], dagster: ['main'] },
+};
 
 describe('parseAnnotations', () => {
   it.each<[string, Record<string, string>, ParseOptions | undefined, unknown]>([
@@ -181,7 +188,8 @@ describe('parseAnnotations', () => {
 
   it('resolves tool references to configured instances', () => {
     expect(
-      parse({ 'mlflow.org/registered-model': 'churn,dev:fraud' }, prod).tools,
+      parse({ 'mlflow.org/registered-model': 'churn,dev:fraud' }, prod)
+        .references,
     ).toEqual([
       expect.objectContaining({
         tool: 'mlflow',
@@ -227,7 +235,8 @@ describe('parseAnnotations', () => {
     ['on-drift', { kind: 'on-drift' }],
   ])('reads the cadence %p', (value, expected) => {
     expect(
-      parse({ 'mlops-maturity.io/retrain-cadence': value }).cadence,
+      parse({ 'mlops-maturity.io/retrain-cadence': value }).facts
+        .retrainCadence,
     ).toEqual(expected);
   });
 
@@ -235,14 +244,91 @@ describe('parseAnnotations', () => {
     const parsed = parseAnnotations(
       entity({ 'acme.com/model-card': 'https://cards/1' }),
       {
+        rubric: withRubric({
+          'model-card': {
+            level: 2,
+            title: 'Model card',
+            annotations: ['acme.com/model-card'],
+          },
+        }),
         instances: {},
-        declaredBy: [
-          { checkId: 'model-card', annotations: ['acme.com/model-card'] },
-        ],
       },
     );
     expect(parsed.evidence).toEqual([
       expect.objectContaining({ checkId: 'model-card', status: 'declared' }),
     ]);
   });
+
+  it('reads overridden annotations, and the replaced keys no longer declare', () => {
+    const custom = withRubric({
+      'experiment-tracking': { annotations: ['acme.com/model-registry'] },
+    });
+    const parsed = (annotations: Record<string, string>) =>
+      parseAnnotations(entity(annotations), { rubric: custom, instances: {} });
+    expect(
+      parsed({ 'acme.com/model-registry': 'https://registry/churn' }).evidence,
+    ).toEqual([
+      expect.objectContaining({
+        checkId: 'experiment-tracking',
+        status: 'declared',
+      }),
+    ]);
+    const old = parsed({ 'mlflow.org/registered-model': 'churn' });
+    expect(old.evidence).toEqual([]);
+    expect(old.references).toEqual([]);
+  });
+
+  it('routes a known key moved to another check to its tool for that check', () => {
+    const custom = withRubric({
+      'experiment-tracking': { annotations: ['mlflow.org/experiment'] },
+      'model-registry': {
+        level: 2,
+        title: 'Registered model',
+        annotations: ['mlflow.org/registered-model'],
+        verifiers: ['mlflow'],
+      },
+    });
+    const parsed = parseAnnotations(
+      entity({ 'mlflow.org/registered-model': 'prod:churn' }),
+      { rubric: custom, instances: { mlflow: ['prod'] } },
+    );
+    expect(parsed.references).toEqual([
+      expect.objectContaining({
+        checkId: 'model-registry',
+        tool: 'mlflow',
+        id: 'churn',
+      }),
+    ]);
+    expect(parsed.evidence).toEqual([
+      expect.objectContaining({
+        checkId: 'model-registry',
+        status: 'declared',
+        verifiedBy: ['mlflow'],
+      }),
+    ]);
+  });
+
+  it('reads facts for collectors: source location, slug, promotion', () => {
+    expect(
+      parse({
+        'backstage.io/source-location':
+          'url:https://github.com/acme/churn/tree/main/',
+        'github.com/project-slug': 'acme/churn',
+        'mlops-maturity.io/promotion': 'Automatic',
+      }).facts,
+    ).toEqual({
+      sourceLocation: 'https://github.com/acme/churn/tree/main/',
+      githubSlug: 'acme/churn',
+      promotion: 'automatic',
+    });
+    expect(
+      parse({ 'github.com/project-slug': 'not a slug' }).facts.githubSlug,
+    ).toBeUndefined();
+  });
 });
+
+function withRubric(checks: Record<string, unknown>) {
+  return loadRubric(
+    new ConfigReader({ mlopsMaturity: { rubric: { checks } } } as any),
+  );
+}

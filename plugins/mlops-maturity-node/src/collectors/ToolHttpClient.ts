@@ -1,9 +1,9 @@
-import { Semaphore } from '../evidence/Semaphore';
+import { Semaphore } from './Semaphore';
 
 /**
  * Why a tool could not be asked. Its message names the instance and the cause, never a secret.
  *
- * @internal
+ * @public
  */
 export class ToolUnavailableError extends Error {
   name = 'ToolUnavailableError';
@@ -12,7 +12,7 @@ export class ToolUnavailableError extends Error {
 /**
  * The tool answered, but not with what was asked for (e.g. 404 for a missing object).
  *
- * @internal
+ * @public
  */
 export class ToolResponseError extends Error {
   name = 'ToolResponseError';
@@ -28,7 +28,7 @@ export class ToolResponseError extends Error {
 /**
  * Settings of one tool instance's HTTP client.
  *
- * @internal
+ * @public
  */
 export interface ToolHttpClientOptions {
   /** For messages, e.g. `MLflow instance "prod"`. */
@@ -60,7 +60,7 @@ const RETRYABLE = new Set([429, 500, 502, 503, 504]);
  * backoff on 429 and 5xx, and a circuit breaker, so that an instance that is down costs one
  * timeout per run rather than one per entity. Errors never carry headers or credentials.
  *
- * @internal
+ * @public
  */
 export class ToolHttpClient {
   readonly #options: Required<
@@ -277,7 +277,7 @@ function describeNetworkError(error: unknown): string {
 /**
  * Requests sent so far through each named client, for benchmarks.
  *
- * @internal
+ * @public
  */
 export function requestCountsOf(
   clients: Iterable<[string, { requestCount: number }]>,

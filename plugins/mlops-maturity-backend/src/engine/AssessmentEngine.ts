@@ -1,0 +1,272 @@
+import { randomUUID } from 'node:crypto';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { stringifyError } from '@backstage/errors';
+import type { Assessment } from '@mlops-maturity/plugin-mlops-maturity-common';
+import type { MaturityConfig } from '../config/readMaturityConfig';
+import { parseAnnotations, ParseOptions } from '../evidence/parseAnnotations';
+import {
+  entityRefKey,
+  entityRelations,
+  evaluateAssessment,
+} from '../evaluation/evaluateAssessment';
+import type {
+  AssessmentWrite,
+  MaturityStore,
+  RunRecord,
+} from '../store/MaturityStore';
+import type { CatalogReader } from './CatalogReader';
+import type { EvidenceGatherer, PreparedEntity } from './EvidenceGatherer';
+
+const BATCH_SIZE = 200;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+interface RunContext {
+  ownerCounts: Map<string, number>;
+  domains: Map<string, string>;
+  runId: string;
+  signal?: AbortSignal;
+}
+
+type Fail = (entityRef: string, error: unknown) => void;
+
+/**
+ * Assesses entities: reads them from the catalog, gathers evidence, evaluates the rubric and
+ * stores the result. Used by the scheduled run and by on-demand refresh.
+ *
+ * @internal
+ */
+export class AssessmentEngine {
+  readonly #catalog: CatalogReader;
+  readonly #store: MaturityStore;
+  readonly #evidence: EvidenceGatherer;
+  readonly #config: MaturityConfig;
+  readonly #logger: LoggerService;
+  readonly #now: () => Date;
+  readonly #parseOptions: ParseOptions;
+
+  constructor(options: {
+    catalog: CatalogReader;
+    store: MaturityStore;
+    evidence: EvidenceGatherer;
+    config: MaturityConfig;
+    logger: LoggerService;
+    now?: () => Date;
+  }) {
+    this.#catalog = options.catalog;
+    this.#store = options.store;
+    this.#evidence = options.evidence;
+    this.#config = options.config;
+    this.#logger = options.logger;
+    this.#now = options.now ?? (() => new Date());
+    this.#parseOptions = {
+      rubric: options.config.rubric,
+      instances: options.config.instances,
+    };
+  }
+
+  /**
+   * Assesses every selected entity. One entity's failure is logged and recorded and never stops
+   * the others. When the run is aborted (the schedule's timeout), the batch in flight is not
+   * written, since its evidence was cut short; the run is recorded as aborted with how far it
+   * got, removes nothing, and the next run completes the work.
+   */
+  async assessAll(options: {
+    signal?: AbortSignal;
+    trigger: RunRecord['trigger'];
+  }): Promise<RunRecord> {
+    const { signal } = options;
+    const startedAt = this.#now();
+    const run: RunRecord = {
+      trigger: options.trigger,
+      startedAt,
+      finishedAt: startedAt,
+      status: 'completed',
+      selected: 0,
+      assessed: 0,
+      changed: 0,
+      failed: 0,
+      removed: 0,
+      failures: [],
+    };
+    const fail: Fail = (entityRef, error) => {
+      run.failed++;
+      const message = stringifyError(error);
+      if (run.failures.length < 100) run.failures.push({ entityRef, message });
+      this.#logger.warn(`Could not assess ${entityRef}: ${message}`);
+    };
+
+    try {
+      const entities = await this.#catalog.selectedEntities(signal);
+      run.selected = entities.length;
+      const context: RunContext = {
+        ownerCounts: await this.#catalog.ownerCounts(entities),
+        domains: await this.#catalog.systemDomains(),
+        runId: `run-${randomUUID()}`,
+        signal,
+      };
+      for (
+        let i = 0;
+        i < entities.length && !signal?.aborted;
+        i += BATCH_SIZE
+      ) {
+        const batch = entities.slice(i, i + BATCH_SIZE);
+        const { writes, failed } = await this.#assessBatch(
+          batch,
+          context,
+          fail,
+        );
+        if (signal?.aborted) break;
+        const stored = await this.#write(writes, fail);
+        run.assessed += stored.assessed;
+        run.changed += stored.changed;
+        await this.#store.markSeen(
+          [...failed, ...stored.failedRefs],
+          this.#now(),
+        );
+      }
+      if (signal?.aborted) {
+        run.status = 'aborted';
+      } else {
+        run.removed = await this.#store.removeUnseen(startedAt);
+      }
+    } catch (error) {
+      run.status = signal?.aborted ? 'aborted' : 'failed';
+      if (!signal?.aborted) {
+        this.#logger.error(
+          `MLOps maturity run failed: ${stringifyError(error)}`,
+        );
+      }
+    }
+
+    try {
+      await this.#store.pruneHistory(
+        new Date(this.#now().getTime() - this.#config.historyKeepDays * DAY_MS),
+      );
+    } catch (error) {
+      this.#logger.error(`Could not prune history: ${stringifyError(error)}`);
+    }
+    run.finishedAt = this.#now();
+    await this.#store.recordRun(run);
+    this.#logger.info(
+      `MLOps maturity run ${run.status}: ${run.assessed} of ${
+        run.selected
+      } assessed, ${run.changed} changed, ${run.failed} failed, ${
+        run.removed
+      } removed in ${run.finishedAt.getTime() - startedAt.getTime()} ms`,
+    );
+    return run;
+  }
+
+  /**
+   * Re-assesses one entity now. Undefined when the catalog has no such entity or the selector
+   * does not choose it.
+   */
+  async assessOne(entityRef: string): Promise<Assessment | undefined> {
+    const entity = await this.#catalog.selectedEntity(entityRef);
+    if (!entity) return undefined;
+    // Counted over the selected entities' owners, as the scheduled run counts them.
+    const context: RunContext = {
+      ownerCounts: await this.#catalog.ownerCounts(),
+      domains: await this.#catalog.systemDomains(),
+      runId: `refresh-${randomUUID()}`,
+    };
+    const errors: unknown[] = [];
+    const { writes } = await this.#assessBatch([entity], context, (_r, e) =>
+      errors.push(e),
+    );
+    if (errors.length > 0) throw errors[0];
+    await this.#store.writeAssessments(writes, this.#now());
+    return writes[0]?.assessment;
+  }
+
+  async #assessBatch(
+    entities: Entity[],
+    context: RunContext,
+    fail: Fail,
+  ): Promise<{ writes: AssessmentWrite[]; failed: string[] }> {
+    const failed: string[] = [];
+    const prepared: Array<PreparedEntity & { entity: Entity }> = [];
+    for (const entity of entities) {
+      let ref = '(unknown entity)';
+      try {
+        ref = entityRefKey(entity);
+        prepared.push({
+          entity,
+          ref,
+          parsed: parseAnnotations(entity, this.#parseOptions),
+        });
+      } catch (error) {
+        failed.push(ref);
+        fail(ref, error);
+      }
+    }
+
+    const [evidence, previous] = await Promise.all([
+      this.#evidence.gather(prepared, context),
+      this.#store.getSourceResults(prepared.map(p => p.ref)),
+    ]);
+    const activeSources = this.#evidence.activeSources();
+    const now = this.#now();
+    const writes: AssessmentWrite[] = [];
+    for (const p of prepared) {
+      try {
+        const { owner, system } = entityRelations(p.entity);
+        const evaluated = evaluateAssessment({
+          entity: p.entity,
+          ownerServiceCount: owner ? context.ownerCounts.get(owner) ?? 1 : 1,
+          domain: system ? context.domains.get(system) : undefined,
+          parsed: p.parsed,
+          evidence: evidence.get(p.ref) ?? [],
+          previous: previous.get(p.ref),
+          rubric: this.#config.rubric,
+          acceptDeclared: this.#config.acceptDeclared,
+          activeSources,
+          now,
+        });
+        writes.push({
+          assessment: evaluated.assessment,
+          sourceResults: evaluated.sourceResults,
+        });
+      } catch (error) {
+        failed.push(p.ref);
+        fail(p.ref, error);
+      }
+    }
+    return { writes, failed };
+  }
+
+  /** Writes a batch; when the batch fails, writes entity by entity to isolate the failure. */
+  async #write(
+    writes: AssessmentWrite[],
+    fail: Fail,
+  ): Promise<{ assessed: number; changed: number; failedRefs: string[] }> {
+    const now = this.#now();
+    try {
+      const r = await this.#store.writeAssessments(writes, now);
+      return {
+        assessed: writes.length,
+        changed: r.historyRows,
+        failedRefs: [],
+      };
+    } catch (batchError) {
+      this.#logger.warn(
+        `Batch write failed, retrying one by one: ${stringifyError(
+          batchError,
+        )}`,
+      );
+      const result = { assessed: 0, changed: 0, failedRefs: [] as string[] };
+      for (const write of writes) {
+        try {
+          const r = await this.#store.writeAssessments([write], now);
+          result.assessed++;
+          result.changed += r.historyRows;
+        } catch (error) {
+          result.failedRefs.push(write.assessment.entityRef);
+          fail(write.assessment.entityRef, error);
+        }
+      }
+      return result;
+    }
+  }
+}
