@@ -3,6 +3,7 @@ import type { EvidenceCollector } from '@mlops-maturity/plugin-mlops-maturity-no
 import { mlService } from './assessments';
 import { createTestEngine } from './createTestEngine';
 import { Fault, FaultProxy } from './FaultProxy';
+import type { MaturityStore } from '../store/MaturityStore';
 
 const REASONS: Record<Fault | 'stopped', RegExp> = {
   none: /./,
@@ -30,6 +31,8 @@ export function describeToolFaults(options: {
   config: object;
   /** An entity whose `checkId` passes while the tool answers. */
   entity: Entity;
+  /** Every scenario entity of the tool, for the outage lifecycle: none may change. */
+  scenarios: Entity[];
   checkId: string;
   /** The assessment clock's start, for recorded answers whose proof is old (default now). */
   startAt?: Date;
@@ -89,5 +92,101 @@ export function describeToolFaults(options: {
       });
       await proxy.stop();
     });
+
+    it('healthy, down, back: no level, verified level, check count or label moves', async () => {
+      const proxy = await new FaultProxy(options.targetUrl).start();
+      let clock = options.startAt ?? new Date();
+      const { engineFor, store } = await createTestEngine({
+        collectors: [options.collectorFor(proxy.url)],
+        config: options.config,
+        clock: () => clock,
+      });
+      const entities = [...options.scenarios, mlService('no-tools')];
+      const snapshot = () => levelsOf(store, entities);
+      const run = async () => {
+        clock = new Date(clock.getTime() + 60_000);
+        const r = await engineFor(entities).assessAll({ trigger: 'manual' });
+        expect(r).toMatchObject({ status: 'completed', failed: 0 });
+        return snapshot();
+      };
+
+      const healthy = await run();
+      expect(
+        healthy.find(h => h.entity === options.entity.metadata.name)!.verified,
+      ).toContain(options.checkId);
+      if (fault === 'stopped') await proxy.stop();
+      else proxy.fault = fault;
+      expect(await run()).toEqual(healthy);
+      if (fault === 'stopped') await proxy.start();
+      else proxy.fault = 'none';
+      expect(await run()).toEqual(healthy);
+      await proxy.stop();
+    });
   });
+
+  it(`a run aborted while ${options.tool} is slow writes nothing; the next run finishes`, async () => {
+    const proxy = await new FaultProxy(options.targetUrl).start();
+    let clock = options.startAt ?? new Date();
+    const { engineFor, store } = await createTestEngine({
+      collectors: [options.collectorFor(proxy.url)],
+      config: options.config,
+      clock: () => clock,
+    });
+    const entities = [...options.scenarios, mlService('no-tools')];
+    const documents = () =>
+      Promise.all(
+        entities.map(e =>
+          store.getAssessmentJson(`component:default/${e.metadata.name}`),
+        ),
+      );
+    await engineFor(entities).assessAll({ trigger: 'manual' });
+    const before = await documents();
+    const levels = await levelsOf(store, entities);
+
+    proxy.fault = 'slow';
+    clock = new Date(clock.getTime() + 60_000);
+    const timeout = new AbortController();
+    setTimeout(() => timeout.abort(), 300);
+    const aborted = await engineFor(entities).assessAll({
+      trigger: 'schedule',
+      signal: timeout.signal,
+    });
+    expect(aborted).toMatchObject({
+      status: 'aborted',
+      selected: entities.length,
+      assessed: 0,
+    });
+    const after = await documents();
+    expect(after).toEqual(before);
+    expect(after.join('\n')).not.toMatch(/abort/i);
+
+    proxy.fault = 'none';
+    clock = new Date(clock.getTime() + 60_000);
+    expect(
+      await engineFor(entities).assessAll({ trigger: 'schedule' }),
+    ).toMatchObject({ status: 'completed', assessed: entities.length });
+    expect(await levelsOf(store, entities)).toEqual(levels);
+    await proxy.stop();
+  });
+}
+
+/** What the catalog label and the scorecard show of each entity, and what each check counts. */
+async function levelsOf(store: MaturityStore, entities: Entity[]) {
+  return Promise.all(
+    entities.map(async e => {
+      const a = await store.getAssessment(
+        `component:default/${e.metadata.name}`,
+      );
+      return {
+        entity: e.metadata.name,
+        level: a!.level,
+        verifiedLevel: a!.verifiedLevel,
+        meetsTarget: a!.meetsTarget,
+        counts: Object.fromEntries(a!.checks.map(c => [c.id, c.counts])),
+        verified: a!.checks
+          .filter(c => c.status === 'pass' || (c.stale && c.counts))
+          .map(c => c.id),
+      };
+    }),
+  );
 }

@@ -105,7 +105,9 @@ function assess(row: Row) {
 }
 
 const customRubric = (checks: Record<string, unknown>) =>
-  loadRubric(new ConfigReader({ mlopsMaturity: { rubric: { checks } } }));
+  loadRubric(
+    new ConfigReader({ mlopsMaturity: { rubric: { checks } } } as any),
+  );
 
 const MLFLOW_CHECKS = ['experiment-tracking', 'quality-gate', 'auto-promotion'];
 

@@ -248,6 +248,7 @@ describe.each(servers)(
       collectorFor: baseUrl => collectorFor(baseUrl, { timeoutMs: 1000 }),
       config,
       entity: pipeline('train_scheduled_ok'),
+      scenarios: scenarios(),
       checkId: 'training-pipeline',
     });
   },

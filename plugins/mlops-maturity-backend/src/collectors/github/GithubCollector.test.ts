@@ -451,7 +451,7 @@ describe('the GitHub Actions CI collector, replaying recorded GitHub answers', (
       });
     });
 
-    it('says unknown when rate limited (recorded 403), and asks no more in that run', async () => {
+    it('keeps the verified result when rate limited (recorded 403), and asks no more in that run', async () => {
       replay.routes['/repos/PyGithub/other/actions/workflows/check.yml'] =
         rec.workflow;
       const entities = [gate('churn'), gate('other', 'PyGithub/other')];
@@ -484,8 +484,9 @@ describe('the GitHub Actions CI collector, replaying recorded GitHub answers', (
         ),
       );
       expect(checks[0]).toMatchObject({ status: 'unknown', stale: true });
+      // Never verified before, so it falls back to its claim, with the reason.
+      expect(checks[1]).toMatchObject({ status: 'declared', stale: false });
       for (const c of checks) {
-        expect(c!.status).toBe('unknown');
         expect(c!.message).toMatch(/rate limit exhausted \(HTTP 403\)/);
       }
       // The circuit opened on the first refusal: GitHub was asked once in this run.
@@ -509,6 +510,7 @@ describe('the GitHub Actions CI collector behind faults', () => {
     collectorFor,
     config: {},
     entity: gate('churn'),
+    scenarios: [gate('churn')],
     checkId: 'quality-gate',
     startAt: DAY_AFTER,
   });

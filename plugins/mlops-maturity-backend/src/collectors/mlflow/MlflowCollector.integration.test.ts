@@ -152,6 +152,7 @@ withMlflow('the MLflow collector against a real MLflow server', () => {
     collectorFor: baseUrl => collectorFor(baseUrl, { timeoutMs: 1000 }),
     config: { tools: { mlflow: [{ name: 'prod', baseUrl: mlflowUrl }] } },
     entity: model('churn-model'),
+    scenarios: scenarios(),
     checkId: 'experiment-tracking',
   });
 });
