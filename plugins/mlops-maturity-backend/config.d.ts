@@ -65,12 +65,22 @@ export interface Config {
           enabled?: boolean;
           level?: 1 | 2 | 3 | 4;
           required?: boolean;
+          /** How old live evidence may be before it no longer proves the check, in days. */
           freshnessDays?: number;
           title?: string;
           why?: string;
           guidance?: string;
-          /** For a new check: the annotations that declare it. */
-          annotations?: string[];
+          /**
+           * The annotations that declare it, replacing the default ones. A key the default rubric
+           * knows keeps its meaning (tool, repository path, link); `{ key, tool }` names objects of
+           * a tool kind, such as a third-party collector's; any other key is a link.
+           */
+          annotations?: Array<string | { key: string; tool: string }>;
+          /**
+           * The sources that can verify it (collector ids such as `mlflow`, or `repository`),
+           * replacing the default ones; evidence from any other source is ignored for the check.
+           */
+          verifiers?: string[];
         };
       };
     };

@@ -1,1 +1,25 @@
-export { mlopsMaturityPlugin as default } from './plugin';
+/**
+ * The MLOps maturity backend: assesses ML services against the maturity rubric with live
+ * evidence and serves their levels.
+ *
+ * @packageDocumentation
+ */
+
+import { createBackendFeatureLoader } from '@backstage/backend-plugin-api';
+import { mlopsMaturityModuleGithubCollector } from './modules/githubCollectorModule';
+import { mlopsMaturityPlugin } from './plugin';
+
+export { mlopsMaturityPlugin } from './plugin';
+export { mlopsMaturityModuleGithubCollector } from './modules/githubCollectorModule';
+
+/**
+ * The plugin with its built-in collector modules, for `backend.add(import(...))`.
+ *
+ * @public
+ */
+export default createBackendFeatureLoader({
+  *loader() {
+    yield mlopsMaturityPlugin;
+    yield mlopsMaturityModuleGithubCollector;
+  },
+});

@@ -246,6 +246,23 @@ describe.each(databases.eachSupportedId())('the HTTP API on %p', databaseId => {
     const rubric = await request(server).get(`${base}/v1/rubric`);
     expect(rubric.body.checks).toHaveLength(12);
     expect(rubric.body.version).toMatch(/^[0-9a-f]{12}$/);
+    // Each check names what declares it and the sources that can verify it.
+    expect(
+      rubric.body.checks.find((c: any) => c.id === 'quality-gate'),
+    ).toMatchObject({
+      annotations: [
+        {
+          key: 'mlops-maturity.io/quality-gate',
+          kind: 'repository',
+          workflowRunsProve: true,
+        },
+      ],
+      verifiers: [
+        { source: 'github', supersedes: ['repository'] },
+        { source: 'mlflow' },
+        { source: 'repository' },
+      ],
+    });
   });
 
   it.each([

@@ -7,7 +7,6 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { mlopsMaturityPermissions } from '@mlops-maturity/plugin-mlops-maturity-common';
 import { mlopsMaturityEvidenceExtensionPoint } from '@mlops-maturity/plugin-mlops-maturity-node';
 import { AirflowCollector } from './collectors/airflow/AirflowCollector';
-import { GithubCollector } from './collectors/github/GithubCollector';
 import { MlflowCollector } from './collectors/mlflow/MlflowCollector';
 import { readMaturityConfig } from './config/readMaturityConfig';
 import { AssessmentEngine } from './engine/AssessmentEngine';
@@ -55,7 +54,6 @@ export const mlopsMaturityPlugin = createBackendPlugin({
           }),
           MlflowCollector.fromConfig(deps.config, deps.logger),
           AirflowCollector.fromConfig(deps.config, deps.logger),
-          GithubCollector.fromConfig(deps.config, deps.logger),
         ]) {
           if (builtIn) collectors.addCollector(builtIn);
         }
@@ -82,6 +80,7 @@ export const mlopsMaturityPlugin = createBackendPlugin({
           scheduler: deps.scheduler,
           schedule: config.schedule,
           engine,
+          database: deps.database,
           logger: deps.logger,
         });
         deps.httpRouter.use(

@@ -1,5 +1,5 @@
 /**
- * Annotation keys that ML service owners put on catalog entities (DESIGN.md §5).
+ * Annotation keys that ML service owners put on catalog entities (docs/annotations.md).
  *
  * @public
  */

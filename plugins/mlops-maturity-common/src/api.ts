@@ -22,8 +22,9 @@ export interface CheckResult {
   observedAt?: string;
   /**
    * True when the source could not be asked and the result it last verified (pass or fail) is
-   * kept instead; the status is then `unknown`, and `counts` says whether the kept pass is still
-   * within its freshness window, measured from its `observedAt`.
+   * kept instead: the status is then `unknown`, and `counts` says whether it is a pass. A kept
+   * pass whose freshness window (measured from its `observedAt`) has ended is no longer kept:
+   * `unknown`, not stale, not counting.
    */
   stale: boolean;
   /** Whether the check counts towards `level`. */

@@ -1,5 +1,5 @@
 /**
- * The result state of one rubric check (DESIGN.md §4).
+ * The result state of one rubric check (docs/evidence.md, "Result states").
  *
  * - `pass`: a tool answered and proved it.
  * - `fail`: a tool answered and the evidence is missing, negative or too old.

@@ -10,6 +10,7 @@ import { InMemoryCatalogClient } from '@backstage/catalog-client/testUtils';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import type { Knex } from 'knex';
 import request from 'supertest';
+import { mlopsMaturityModuleGithubCollector } from '../modules/githubCollectorModule';
 import { mlopsMaturityPlugin } from '../plugin';
 
 /** Annotation that hides an entity from the named user in the test catalog. */
@@ -76,6 +77,7 @@ export async function startMaturityBackend(options: {
   };
   const features: any[] = [
     mlopsMaturityPlugin,
+    mlopsMaturityModuleGithubCollector,
     createServiceFactory({
       service: catalogServiceRef,
       deps: {},

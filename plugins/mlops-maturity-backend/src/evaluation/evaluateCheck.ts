@@ -197,7 +197,7 @@ function explainDeclared(
 }
 
 /**
- * Evaluates one check from its evidence (DESIGN's evidence semantics):
+ * Evaluates one check from its evidence (the evidence rules of docs/evidence.md):
  * - a source that cannot be asked keeps what it last verified, pass or fail: the check says
  *   `unknown`, `stale`, and counts only if the kept pass is within its window; only a check no
  *   source ever verified falls back to its annotation;

@@ -17,7 +17,7 @@ export const HIGH_STAKES_TAGS = [
 export const LARGE_OWNER_SERVICES = 12;
 
 /**
- * The level a service should aim for, and why (DESIGN.md §4, right-sizing).
+ * The level a service should aim for, and why (right-sizing, docs/annotations.md).
  *
  * @internal
  */

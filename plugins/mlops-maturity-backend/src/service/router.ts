@@ -135,7 +135,7 @@ export interface RouterOptions {
 }
 
 /**
- * The plugin's HTTP API (DESIGN.md §7): validation and access checks; the work is in the
+ * The plugin's HTTP API (docs/api.md; the contract is src/schema/openapi.yaml): validation and access checks; the work is in the
  * store and the engine.
  *
  * @internal

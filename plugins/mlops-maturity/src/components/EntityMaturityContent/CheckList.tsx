@@ -45,7 +45,8 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-const STALE_MEANING = 'the tool could not be asked, an earlier pass is shown';
+const STALE_MEANING =
+  'the tool could not be asked, the result it last verified is kept';
 
 /** One check: status, message, evidence age, stale marker and deep links to the proof. */
 function CheckItem(props: { check: CheckResult; now: Date }) {

@@ -216,7 +216,7 @@ describe('EntityMaturityContent', () => {
         'A tool answered and the evidence is missing, negative or too old.',
         'No annotation points at anything that could prove it.',
         'An annotation claims it and no live collector verified it.',
-        'The tool could not be asked; the last verified result is kept until its window ends.',
+        'The tool could not be asked; the result it last verified is kept, and a kept pass counts until its window ends.',
         'A malformed annotation or an unknown tool instance.',
       ]) {
         expect(within(legend).getByText(meaning)).toBeInTheDocument();
@@ -282,7 +282,7 @@ describe('EntityMaturityContent', () => {
       const pipeline = checkItem('Training runs automatically');
       expect(pipeline).toHaveTextContent('Evidence observed 9 days ago');
       expect(within(pipeline).getByText(/^Stale:/)).toHaveTextContent(
-        'Stale: the tool could not be asked, an earlier pass is shown',
+        'Stale: the tool could not be asked, the result it last verified is kept',
       );
       expect(within(pipeline).getByText('Pass')).toBeInTheDocument();
 

@@ -12,7 +12,7 @@ import type { CheckStatus } from '@mlops-maturity/plugin-mlops-maturity-common';
 export interface CheckStatusMeta {
   /** A short label, shown beside the icon so that colour is never the only cue. */
   label: string;
-  /** What the status means (DESIGN.md §4, the TSDoc of `CheckStatus`). */
+  /** What the status means (docs/evidence.md, the TSDoc of `CheckStatus`). */
   meaning: string;
   /** A text colour with at least 4.5:1 contrast on white. */
   color: string;
@@ -50,7 +50,7 @@ export const CHECK_STATUS_META: Readonly<Record<CheckStatus, CheckStatusMeta>> =
     unknown: {
       label: 'Unknown',
       meaning:
-        'The tool could not be asked; the last verified result is kept until its window ends.',
+        'The tool could not be asked; the result it last verified is kept, and a kept pass counts until its window ends.',
       color: '#8a4b00',
       Icon: HelpOutlineIcon,
     },
