@@ -4,6 +4,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { mlService } from '../../__testUtils__/assessments';
 import { createTestEngine } from '../../__testUtils__/createTestEngine';
 import { describeToolFaults } from '../../__testUtils__/describeToolFaults';
+import { FaultProxy } from '../../__testUtils__/FaultProxy';
 import { MlflowCollector } from './MlflowCollector';
 
 // Runs against the real MLflow server that scripts/test.sh starts and seeds
@@ -144,6 +145,34 @@ withMlflow('the MLflow collector against a real MLflow server', () => {
     expect(run.failed).toBe(0);
     const requests = collector.requestCounts().prod;
     expect(requests / entities.length).toBeLessThanOrEqual(2);
+  });
+
+  it('keeps every check MLflow proved (tracking, gate, promotion) through MLflow stopping', async () => {
+    const proxy = await new FaultProxy(mlflowUrl!).start();
+    const entities = scenarios();
+    const { store, engineFor } = await assess(entities, collectorFor(proxy.url));
+    const proved = async () =>
+      (
+        await Promise.all(
+          entities.map(async e =>
+            (await store.getAssessment(
+              `component:default/${e.metadata.name}`,
+            ))!.checks
+              .filter(c => c.source === 'mlflow' && c.counts)
+              .map(c => ({ entity: e.metadata.name, id: c.id, status: c.status, stale: c.stale })),
+          ),
+        )
+      ).flat();
+    const before = await proved();
+    expect(new Set(before.map(p => p.id))).toEqual(
+      new Set(['experiment-tracking', 'quality-gate', 'auto-promotion']),
+    );
+    await proxy.stop();
+    clock = new Date(clock.getTime() + 60_000);
+    await engineFor(entities).assessAll({ trigger: 'manual' });
+    expect(await proved()).toEqual(
+      before.map(p => ({ ...p, status: 'unknown', stale: true })),
+    );
   });
 
   describeToolFaults({
