@@ -9,9 +9,20 @@ const migrationsDir = resolvePackagePath(
 );
 const databases = createTestDatabases();
 
+/** The error a query fails with, as text ('' if it succeeds). */
+async function errorOf(query: PromiseLike<unknown>): Promise<string> {
+  try {
+    await query;
+    return '';
+  } catch (error) {
+    return String(error);
+  }
+}
+
 describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
   it('go up with rows in every table and back down cleanly', async () => {
     const knex = await databases.init(databaseId);
+    // 20261126120000_init
     await knex.migrate.up({ directory: migrationsDir });
     const at = new Date('2026-11-26T12:00:00Z');
     await knex('mlops_assessments').insert({
@@ -66,6 +77,67 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       started_at: at,
       status: 'completed',
     });
+
+    await knex('mlops_check_results')
+      .where({ entity_ref: 'component:default/churn' })
+      .update({ last_pass_at: at });
+
+    // 20261129120000_source_results: up keeps the rows of the altered tables.
+    await knex.migrate.up({ directory: migrationsDir });
+    expect(
+      await knex.schema.hasColumn('mlops_check_results', 'last_pass_at'),
+    ).toBe(false);
+    expect(await knex('mlops_check_results')).toHaveLength(1);
+    expect(
+      await errorOf(
+        knex('mlops_check_results').insert({
+          entity_ref: 'component:default/churn',
+          check_id: 'training-script',
+          level: 1,
+          status: 'fail',
+          stale: false,
+          counts: true,
+          blocks_next: false,
+        }),
+      ),
+    ).toMatch(/unique|duplicate/i);
+    expect(
+      (await knex('mlops_runs').select('selected')).map(r => r.selected),
+    ).toEqual([0]);
+    const sourceResult = {
+      entity_ref: 'component:default/churn',
+      check_id: 'training-script',
+      source: 'repository',
+      status: 'pass',
+      message: 'src/train.py exists',
+      links: '[]',
+      verified_at: at,
+    };
+    await knex('mlops_source_results').insert(sourceResult);
+    await knex('mlops_source_results').insert({
+      ...sourceResult,
+      source: 'github',
+      details: '{}',
+      observed_at: at,
+    });
+    expect(
+      await errorOf(knex('mlops_source_results').insert(sourceResult)),
+    ).toMatch(/unique|duplicate/i);
+    await knex('mlops_runs').insert({
+      trigger: 'manual',
+      started_at: at,
+      status: 'aborted',
+      selected: 10,
+    });
+
+    await knex.migrate.down({ directory: migrationsDir });
+    expect(await knex.schema.hasTable('mlops_source_results')).toBe(false);
+    expect(
+      await knex.schema.hasColumn('mlops_check_results', 'last_pass_at'),
+    ).toBe(true);
+    expect(await knex.schema.hasColumn('mlops_runs', 'selected')).toBe(false);
+    expect(await knex('mlops_check_results')).toHaveLength(1);
+    expect(await knex('mlops_runs')).toHaveLength(2);
 
     await knex.migrate.down({ directory: migrationsDir });
     for (const table of [

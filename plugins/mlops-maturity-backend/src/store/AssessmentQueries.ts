@@ -1,0 +1,349 @@
+import type {
+  Assessment,
+  AssessmentPage,
+  HistoryEntry,
+  LevelCounts,
+  MaturityLevel,
+  Scorecard,
+  ScorecardGroupBy,
+  ScorecardTrend,
+  TrendPoint,
+} from '@mlops-maturity/plugin-mlops-maturity-common';
+import type { Knex } from 'knex';
+import { AggregateCache } from './AggregateCache';
+import type { AssessmentFilter } from './MaturityStore';
+import {
+  ASSESSMENTS,
+  AssessmentRow,
+  CHECKS,
+  HISTORY,
+  HistoryRow,
+} from './tables';
+import { parseJson, toIso, whereRefIn } from './values';
+
+const GROUP_COLUMNS: Record<ScorecardGroupBy, keyof AssessmentRow> = {
+  owner: 'owner',
+  system: 'system',
+  domain: 'domain',
+  lifecycle: 'lifecycle',
+};
+
+/** A grouped count as knex returns it: counts and sums are strings on PostgreSQL. */
+interface LevelCountRow {
+  key?: string | null;
+  level: number;
+  total: number | string;
+  meets: number | string | null;
+}
+
+type ListRow = Pick<
+  AssessmentRow,
+  | 'entity_ref'
+  | 'title'
+  | 'owner'
+  | 'system'
+  | 'domain'
+  | 'lifecycle'
+  | 'level'
+  | 'verified_level'
+  | 'target_level'
+  | 'meets_target'
+  | 'assessed_at'
+>;
+
+const emptyCounts = (): LevelCounts => ({ 0: 0, 1: 0, 2: 0, 3: 0, 4: 0 });
+const levelKey = (level: number) => String(level) as keyof LevelCounts;
+
+const encodeCursor = (ref: string) =>
+  Buffer.from(ref, 'utf8').toString('base64url');
+const decodeCursor = (cursor: string) =>
+  Buffer.from(cursor, 'base64url').toString('utf8');
+
+/**
+ * The read queries over current assessments and their history. Aggregates are cached for a
+ * few seconds in the given cache, which writers clear.
+ *
+ * @internal
+ */
+export class AssessmentQueries {
+  readonly #db: Knex;
+  readonly #cache: AggregateCache;
+
+  constructor(db: Knex, cache: AggregateCache) {
+    this.#db = db;
+    this.#cache = cache;
+  }
+
+  /** Restricts a query of assessments to a filter; `prefix` qualifies the columns. */
+  #applyFilter(qb: Knex.QueryBuilder, f: AssessmentFilter, prefix = '') {
+    const col = (c: keyof AssessmentRow) => `${prefix}${c}`;
+    if (f.level !== undefined) qb.where(col('level'), f.level);
+    if (f.minLevel !== undefined) qb.where(col('level'), '>=', f.minLevel);
+    if (f.maxLevel !== undefined) qb.where(col('level'), '<=', f.maxLevel);
+    if (f.belowTarget !== undefined) {
+      qb.where(col('meets_target'), !f.belowTarget);
+    }
+    if (f.owner !== undefined) qb.where(col('owner'), f.owner);
+    if (f.system !== undefined) qb.where(col('system'), f.system);
+    if (f.domain !== undefined) qb.where(col('domain'), f.domain);
+    if (f.lifecycle !== undefined) qb.where(col('lifecycle'), f.lifecycle);
+    if (f.visibleRefs !== undefined) {
+      whereRefIn(this.#db, qb, col('entity_ref'), f.visibleRefs);
+    }
+    return qb;
+  }
+
+  /** The stored assessment of an entity. */
+  async getAssessment(entityRef: string): Promise<Assessment | undefined> {
+    const json = await this.getAssessmentJson(entityRef);
+    return json === undefined ? undefined : JSON.parse(json);
+  }
+
+  /** The stored assessment of an entity as JSON text, served without parsing it. */
+  async getAssessmentJson(entityRef: string): Promise<string | undefined> {
+    const row: Pick<AssessmentRow, 'document' | 'assessed_at'> | undefined =
+      await this.#db(ASSESSMENTS)
+        .where('entity_ref', entityRef)
+        .first('document', 'assessed_at');
+    if (!row) return undefined;
+    // The stored document is a JSON object without assessedAt; prepend it without re-parsing.
+    const assessedAt = JSON.stringify(toIso(row.assessed_at));
+    return row.document === '{}'
+      ? `{"assessedAt":${assessedAt}}`
+      : `{"assessedAt":${assessedAt},${row.document.slice(1)}`;
+  }
+
+  /** A page of list rows in entity ref order, with the total of the filter. */
+  async listAssessments(
+    filter: AssessmentFilter,
+    page: { limit: number; cursor?: string },
+  ): Promise<AssessmentPage> {
+    return this.#cache.get(
+      this.#cache.key('page', filter, `${page.limit}|${page.cursor ?? ''}`),
+      () => this.#loadPage(filter, page),
+    );
+  }
+
+  async #loadPage(
+    filter: AssessmentFilter,
+    page: { limit: number; cursor?: string },
+  ): Promise<AssessmentPage> {
+    const query = this.#applyFilter(this.#db(ASSESSMENTS), filter)
+      .select(
+        'entity_ref',
+        'title',
+        'owner',
+        'system',
+        'domain',
+        'lifecycle',
+        'level',
+        'verified_level',
+        'target_level',
+        'meets_target',
+        'assessed_at',
+      )
+      .orderBy('entity_ref')
+      .limit(page.limit + 1);
+    if (page.cursor) query.where('entity_ref', '>', decodeCursor(page.cursor));
+    const [rows, total] = await Promise.all([
+      query as Promise<ListRow[]>,
+      this.#cache.get(this.#cache.key('count', filter), async () => {
+        const [row] = await this.#applyFilter(
+          this.#db(ASSESSMENTS),
+          filter,
+        ).count({ count: '*' });
+        return Number(row.count);
+      }),
+    ]);
+    const items = rows.slice(0, page.limit).map(r => ({
+      entityRef: r.entity_ref,
+      title: r.title ?? undefined,
+      owner: r.owner ?? undefined,
+      system: r.system ?? undefined,
+      domain: r.domain ?? undefined,
+      lifecycle: r.lifecycle ?? undefined,
+      level: r.level as MaturityLevel,
+      verifiedLevel: r.verified_level as MaturityLevel,
+      targetLevel: r.target_level as MaturityLevel,
+      meetsTarget: Boolean(r.meets_target),
+      assessedAt: toIso(r.assessed_at)!,
+    }));
+    return {
+      items,
+      nextCursor:
+        rows.length > page.limit
+          ? encodeCursor(items[items.length - 1].entityRef)
+          : undefined,
+      total,
+    };
+  }
+
+  /** Entity counts per group and level, and the checks that most often block the next level. */
+  async getScorecard(
+    groupBy: ScorecardGroupBy,
+    filter: AssessmentFilter,
+  ): Promise<Scorecard> {
+    return this.#cache.get(this.#cache.key('scorecard', filter, groupBy), () =>
+      this.#loadScorecard(groupBy, filter),
+    );
+  }
+
+  async #loadScorecard(
+    groupBy: ScorecardGroupBy,
+    filter: AssessmentFilter,
+  ): Promise<Scorecard> {
+    const column = GROUP_COLUMNS[groupBy];
+    const rows: LevelCountRow[] = await this.#applyFilter(
+      this.#db(ASSESSMENTS),
+      filter,
+    )
+      .select({ key: column, level: 'level' })
+      .count({ total: '*' })
+      .sum({
+        meets: this.#db.raw('CASE WHEN meets_target THEN 1 ELSE 0 END'),
+      })
+      .groupBy(column, 'level');
+    const blockerQuery = this.#db(CHECKS)
+      .where('blocks_next', true)
+      .select({ checkId: 'check_id' })
+      .count({ count: '*' })
+      .groupBy('check_id')
+      .orderBy([
+        { column: 'count', order: 'desc' },
+        { column: 'check_id', order: 'asc' },
+      ])
+      .limit(10);
+    if (Object.values(filter).some(v => v !== undefined)) {
+      blockerQuery.whereIn(
+        'entity_ref',
+        this.#applyFilter(this.#db(ASSESSMENTS), filter).select('entity_ref'),
+      );
+    }
+    const blockers = (await blockerQuery) as Array<{
+      checkId: string;
+      count: number | string;
+    }>;
+
+    const scorecard: Scorecard = {
+      total: 0,
+      byLevel: emptyCounts(),
+      meetsTarget: 0,
+      groupBy,
+      groups: [],
+      topBlockers: blockers.map(b => ({
+        checkId: b.checkId,
+        count: Number(b.count),
+      })),
+    };
+    const groups = new Map<string, Scorecard['groups'][number]>();
+    for (const row of rows) {
+      const total = Number(row.total);
+      const meets = Number(row.meets ?? 0);
+      const key = row.key ?? '(none)';
+      const group = groups.get(key) ?? {
+        key,
+        total: 0,
+        byLevel: emptyCounts(),
+        meetsTarget: 0,
+      };
+      group.total += total;
+      group.byLevel[levelKey(row.level)] += total;
+      group.meetsTarget += meets;
+      groups.set(key, group);
+      scorecard.total += total;
+      scorecard.byLevel[levelKey(row.level)] += total;
+      scorecard.meetsTarget += meets;
+    }
+    scorecard.groups = [...groups.values()].sort(
+      (a, b) => b.total - a.total || a.key.localeCompare(b.key),
+    );
+    return scorecard;
+  }
+
+  /** The level distribution at each of these moments, of the entities scored now. */
+  async getTrend(
+    at: readonly Date[],
+    filter: AssessmentFilter,
+  ): Promise<ScorecardTrend> {
+    return this.#cache.get(
+      this.#cache.key('trend', filter, at.map(d => d.toISOString()).join(',')),
+      async () => ({
+        points: await Promise.all(
+          at.map(moment => this.#loadTrendPoint(moment, filter)),
+        ),
+      }),
+    );
+  }
+
+  /**
+   * The distribution at one moment: for each currently scored entity, its last history row at
+   * or before that moment (rows of one entity are a chain, so the highest id is the latest).
+   */
+  async #loadTrendPoint(
+    at: Date,
+    filter: AssessmentFilter,
+  ): Promise<TrendPoint> {
+    const last = this.#db(HISTORY)
+      .where('assessed_at', '<=', at)
+      .groupBy('entity_ref')
+      .select('entity_ref')
+      .max({ id: 'id' })
+      .as('last');
+    const rows: LevelCountRow[] = await this.#applyFilter(
+      this.#db(ASSESSMENTS)
+        .join(last, 'last.entity_ref', `${ASSESSMENTS}.entity_ref`)
+        .join(`${HISTORY} as h`, 'h.id', 'last.id'),
+      filter,
+      `${ASSESSMENTS}.`,
+    )
+      .select({ level: 'h.level' })
+      .count({ total: '*' })
+      .sum({
+        meets: this.#db.raw(
+          'CASE WHEN h.level >= h.target_level THEN 1 ELSE 0 END',
+        ),
+      })
+      .groupBy('h.level');
+    const point: TrendPoint = {
+      at: at.toISOString(),
+      total: 0,
+      byLevel: emptyCounts(),
+      meetsTarget: 0,
+    };
+    for (const row of rows) {
+      const total = Number(row.total);
+      point.total += total;
+      point.byLevel[levelKey(row.level)] += total;
+      point.meetsTarget += Number(row.meets ?? 0);
+    }
+    return point;
+  }
+
+  /** The history of an entity, oldest first, optionally within a time range. */
+  async getHistory(
+    entityRef: string,
+    range: { from?: Date; to?: Date },
+  ): Promise<HistoryEntry[]> {
+    const query = this.#db(HISTORY)
+      .where('entity_ref', entityRef)
+      .orderBy('id');
+    if (range.from) query.where('assessed_at', '>=', range.from);
+    if (range.to) query.where('assessed_at', '<=', range.to);
+    const rows: HistoryRow[] = await query;
+    let previousVersion: string | undefined;
+    return rows.map(r => {
+      const entry: HistoryEntry = {
+        assessedAt: toIso(r.assessed_at)!,
+        level: r.level as MaturityLevel,
+        verifiedLevel: r.verified_level as MaturityLevel,
+        targetLevel: r.target_level as MaturityLevel,
+        rubricVersion: r.rubric_version,
+        rubricChanged:
+          previousVersion !== undefined && previousVersion !== r.rubric_version,
+        changes: parseJson(r.changes, []),
+      };
+      previousVersion = r.rubric_version;
+      return entry;
+    });
+  }
+}

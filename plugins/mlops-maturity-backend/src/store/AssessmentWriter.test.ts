@@ -1,0 +1,143 @@
+import { mlService } from '../__testUtils__/assessments';
+import { createStore, databases, storeWrite } from './__testUtils__/testStore';
+import type { SourceResult } from './MaturityStore';
+
+jest.setTimeout(60_000);
+
+const t0 = new Date('2026-11-26T12:00:00Z');
+const later = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+
+describe.each(databases.eachSupportedId())('AssessmentWriter on %p', id => {
+  it('stores an assessment and reads it back as written', async () => {
+    const { store } = await createStore(id);
+    const write = storeWrite(mlService('churn', { level: 2, system: 'crm' }), {
+      domain: 'domain:default/sales',
+    });
+    await store.writeAssessments([write], t0);
+    expect(await store.getAssessment('component:default/churn')).toEqual(
+      write.assessment,
+    );
+    expect(await store.getAssessment('component:default/nope')).toBeUndefined();
+  });
+
+  it('adds no history and rewrites nothing when nothing changed', async () => {
+    const { store } = await createStore(id);
+    const entity = mlService('churn', { level: 2 });
+    expect(await store.writeAssessments([storeWrite(entity)], t0)).toEqual({
+      rewritten: 1,
+      historyRows: 1,
+    });
+    const again = storeWrite(entity, { now: later(30) });
+    expect(await store.writeAssessments([again], later(30))).toEqual({
+      rewritten: 0,
+      historyRows: 0,
+    });
+    expect(
+      (await store.getAssessment('component:default/churn'))!.assessedAt,
+    ).toBe(later(30).toISOString());
+    expect(await store.getHistory('component:default/churn', {})).toHaveLength(
+      1,
+    );
+  });
+
+  it('adds a history row with the changed checks when a status changes', async () => {
+    const { store } = await createStore(id);
+    await store.writeAssessments(
+      [storeWrite(mlService('churn', { level: 1 }))],
+      t0,
+    );
+    const upgraded = storeWrite(mlService('churn', { level: 2 }), {
+      now: later(30),
+    });
+    expect(await store.writeAssessments([upgraded], later(30))).toEqual({
+      rewritten: 1,
+      historyRows: 1,
+    });
+    const history = await store.getHistory('component:default/churn', {});
+    expect(history.map(h => h.level)).toEqual([1, 2]);
+    expect(history[1].changes).toEqual([
+      {
+        checkId: 'experiment-tracking',
+        from: 'not-declared',
+        to: 'declared',
+      },
+      { checkId: 'quality-gate', from: 'not-declared', to: 'declared' },
+      { checkId: 'training-pipeline', from: 'not-declared', to: 'declared' },
+    ]);
+    expect(
+      await store.getHistory('component:default/churn', { from: later(10) }),
+    ).toHaveLength(1);
+  });
+
+  it('never writes a duplicate history row for concurrent identical writes', async () => {
+    const { store } = await createStore(id);
+    await store.writeAssessments(
+      [storeWrite(mlService('churn', { level: 1 }))],
+      t0,
+    );
+    const upgraded = storeWrite(mlService('churn', { level: 2 }), {
+      now: later(1),
+    });
+    const results = await Promise.all([
+      store.writeAssessments([upgraded], later(1)),
+      store.writeAssessments([upgraded], later(1)),
+    ]);
+    expect(results.reduce((n, r) => n + r.historyRows, 0)).toBe(1);
+    expect(await store.getHistory('component:default/churn', {})).toHaveLength(
+      2,
+    );
+  });
+
+  it('removes entities that were not seen, keeping their history', async () => {
+    const { store } = await createStore(id);
+    const sourceResults: SourceResult[] = [
+      {
+        checkId: 'training-script',
+        source: 'repository',
+        status: 'pass',
+        message: 'found',
+        links: [],
+        verifiedAt: t0,
+      },
+    ];
+    await store.writeAssessments(
+      [
+        storeWrite(mlService('a', { level: 1 }), { sourceResults }),
+        storeWrite(mlService('b', { level: 1 }), { sourceResults }),
+      ],
+      t0,
+    );
+    await store.markSeen(['component:default/a'], later(5));
+    expect(await store.removeUnseen(later(1))).toBe(1);
+    expect(await store.getAssessment('component:default/b')).toBeUndefined();
+    expect(await store.getAssessment('component:default/a')).toBeDefined();
+    expect(await store.getHistory('component:default/b', {})).toHaveLength(1);
+    expect(
+      await store.getSourceResults([
+        'component:default/a',
+        'component:default/b',
+      ]),
+    ).toEqual(new Map([['component:default/a', sourceResults]]));
+  });
+
+  it('prunes old history but keeps the latest row of each entity', async () => {
+    const { store } = await createStore(id);
+    await store.writeAssessments(
+      [storeWrite(mlService('a', { level: 0 }))],
+      t0,
+    );
+    await store.writeAssessments(
+      [storeWrite(mlService('a', { level: 1 }), { now: later(10) })],
+      later(10),
+    );
+    await store.writeAssessments(
+      [storeWrite(mlService('b', { level: 0 }))],
+      t0,
+    );
+    expect(await store.pruneHistory(later(60))).toBe(1);
+    expect(
+      (await store.getHistory('component:default/a', {})).map(h => h.level),
+    ).toEqual([1]);
+    expect(await store.getHistory('component:default/b', {})).toHaveLength(1);
+  });
+});

@@ -1,0 +1,269 @@
+import { createHash } from 'node:crypto';
+import { parseEntityRef } from '@backstage/catalog-model';
+import type {
+  Assessment,
+  CheckChange,
+  CheckStatus,
+} from '@mlops-maturity/plugin-mlops-maturity-common';
+import type { Knex } from 'knex';
+import type { AssessmentWrite, WriteResult } from './MaturityStore';
+import { SourceResultsTable } from './SourceResultsTable';
+import {
+  ASSESSMENTS,
+  AssessmentRow,
+  CHECKS,
+  CheckRow,
+  HISTORY,
+  HistoryRow,
+} from './tables';
+import { chunks, isPostgres, parseJson, safeDate } from './values';
+
+/** Entities per transaction. */
+const BATCH = 100;
+
+/** The assessment as stored and served, without the time it was last assessed. */
+function documentOf(a: Assessment): string {
+  const { assessedAt: _ignored, ...content } = a;
+  return JSON.stringify(content);
+}
+
+function contentHash(document: string): string {
+  return createHash('sha256').update(document).digest('hex');
+}
+
+function statusesOf(a: Assessment): Record<string, CheckStatus> {
+  return Object.fromEntries(a.checks.map(c => [c.id, c.status]));
+}
+
+function diffStatuses(
+  from: Record<string, CheckStatus>,
+  to: Record<string, CheckStatus>,
+): CheckChange[] {
+  const ids = [...new Set([...Object.keys(from), ...Object.keys(to)])].sort();
+  return ids
+    .filter(id => from[id] !== to[id])
+    .map(id => ({ checkId: id, from: from[id], to: to[id] }));
+}
+
+function assessmentRow(a: Assessment, seenAt: Date): AssessmentRow {
+  const ref = parseEntityRef(a.entityRef);
+  const document = documentOf(a);
+  return {
+    entity_ref: a.entityRef,
+    kind: ref.kind,
+    namespace: ref.namespace,
+    name: ref.name,
+    title: a.title ?? null,
+    owner: a.owner ?? null,
+    system: a.system ?? null,
+    domain: a.domain ?? null,
+    lifecycle: a.lifecycle ?? null,
+    level: a.level,
+    verified_level: a.verifiedLevel,
+    target_level: a.targetLevel,
+    meets_target: a.meetsTarget,
+    skipped_foundations: a.skippedFoundations,
+    rubric_version: a.rubricVersion,
+    document,
+    content_hash: contentHash(document),
+    assessed_at: new Date(a.assessedAt),
+    seen_at: seenAt,
+  };
+}
+
+function checkRows(a: Assessment): CheckRow[] {
+  const blockers = new Set(a.nextLevel?.blockers.map(b => b.checkId) ?? []);
+  return a.checks.map(c => ({
+    entity_ref: a.entityRef,
+    check_id: c.id,
+    level: c.level,
+    status: c.status,
+    // Observation times come from tools.
+    observed_at: c.observedAt ? safeDate(new Date(c.observedAt)) : null,
+    stale: c.stale,
+    counts: c.counts,
+    blocks_next: blockers.has(c.id),
+  }));
+}
+
+/**
+ * The history row for a new assessment, or undefined when the level, verified level, target,
+ * rubric and every check status are as in the entity's latest row.
+ */
+function historyRow(
+  a: Assessment,
+  last: HistoryRow | undefined,
+): Omit<HistoryRow, 'id'> | undefined {
+  const statuses = statusesOf(a);
+  const changes = diffStatuses(
+    last ? parseJson<Record<string, CheckStatus>>(last.statuses, {}) : {},
+    statuses,
+  );
+  const changed =
+    !last ||
+    last.level !== a.level ||
+    last.verified_level !== a.verifiedLevel ||
+    last.target_level !== a.targetLevel ||
+    last.rubric_version !== a.rubricVersion ||
+    changes.length > 0;
+  if (!changed) return undefined;
+  return {
+    entity_ref: a.entityRef,
+    previous_id: last ? Number(last.id) : 0,
+    assessed_at: new Date(a.assessedAt),
+    level: a.level,
+    verified_level: a.verifiedLevel,
+    target_level: a.targetLevel,
+    rubric_version: a.rubricVersion,
+    statuses: JSON.stringify(statuses),
+    changes: JSON.stringify(changes),
+  };
+}
+
+/**
+ * Writes assessments, their check and source results and the history of changes, and
+ * removes what left the selector.
+ *
+ * @internal
+ */
+export class AssessmentWriter {
+  readonly #db: Knex;
+  readonly #sourceResults: SourceResultsTable;
+
+  constructor(db: Knex, sourceResults: SourceResultsTable) {
+    this.#db = db;
+    this.#sourceResults = sourceResults;
+  }
+
+  /**
+   * Stores new assessments, one transaction per batch of entities. Rows are rewritten only
+   * when their content changed; a history row is added only when something it records did.
+   */
+  async write(
+    writes: readonly AssessmentWrite[],
+    seenAt: Date,
+  ): Promise<WriteResult> {
+    const total: WriteResult = { rewritten: 0, historyRows: 0 };
+    for (const batch of chunks(writes, BATCH)) {
+      const r = await this.#db.transaction(tx =>
+        this.#writeBatch(tx, batch, seenAt),
+      );
+      total.rewritten += r.rewritten;
+      total.historyRows += r.historyRows;
+    }
+    return total;
+  }
+
+  async #writeBatch(
+    tx: Knex.Transaction,
+    writes: readonly AssessmentWrite[],
+    seenAt: Date,
+  ): Promise<WriteResult> {
+    const refs = writes.map(w => w.assessment.entityRef);
+    const currentQuery = tx(ASSESSMENTS)
+      .whereIn('entity_ref', refs)
+      .select('entity_ref', 'content_hash');
+    // Serializes replicas writing the same entities; SQLite serializes all writers anyway.
+    if (isPostgres(tx)) currentQuery.forUpdate();
+    const current = new Map<string, string>(
+      (await currentQuery).map(
+        (r: Pick<AssessmentRow, 'entity_ref' | 'content_hash'>) => [
+          r.entity_ref,
+          r.content_hash,
+        ],
+      ),
+    );
+    const latestIds = tx(HISTORY)
+      .whereIn('entity_ref', refs)
+      .groupBy('entity_ref')
+      .max({ id: 'id' })
+      .select('entity_ref');
+    const latestRows: HistoryRow[] = await tx(HISTORY)
+      .join(latestIds.as('latest'), `${HISTORY}.id`, 'latest.id')
+      .select(`${HISTORY}.*`);
+    const latest = new Map(latestRows.map(r => [r.entity_ref, r]));
+
+    const rewrite: Assessment[] = [];
+    const unchanged: string[] = [];
+    for (const { assessment: a } of writes) {
+      if (current.get(a.entityRef) === contentHash(documentOf(a))) {
+        unchanged.push(a.entityRef);
+      } else {
+        rewrite.push(a);
+      }
+    }
+
+    if (rewrite.length > 0) {
+      const rewriteRefs = rewrite.map(a => a.entityRef);
+      await tx(CHECKS).whereIn('entity_ref', rewriteRefs).delete();
+      await tx(ASSESSMENTS)
+        .insert(rewrite.map(a => assessmentRow(a, seenAt)))
+        .onConflict('entity_ref')
+        .merge();
+      for (const rows of chunks(rewrite.flatMap(checkRows))) {
+        await tx(CHECKS).insert(rows);
+      }
+    }
+    if (unchanged.length > 0) {
+      const assessedAt = new Date(writes[0].assessment.assessedAt);
+      await tx(ASSESSMENTS)
+        .whereIn('entity_ref', unchanged)
+        .update({ assessed_at: assessedAt, seen_at: seenAt });
+    }
+
+    // Also for unchanged assessments: a source may have re-verified what it said before.
+    await this.#sourceResults.replace(tx, writes);
+
+    const historyRows = writes.flatMap(({ assessment: a }) => {
+      const row = historyRow(a, latest.get(a.entityRef));
+      return row ? [row] : [];
+    });
+    let inserted = 0;
+    for (const rows of chunks(historyRows)) {
+      // A concurrent writer that added the same successor first wins; ours is dropped.
+      const result: unknown = await tx(HISTORY)
+        .insert(rows)
+        .onConflict(['entity_ref', 'previous_id'])
+        .ignore()
+        .returning('id');
+      inserted += Array.isArray(result) ? result.length : rows.length;
+    }
+    return { rewritten: rewrite.length, historyRows: inserted };
+  }
+
+  /** Marks entities as still selected without rewriting them. */
+  async markSeen(entityRefs: readonly string[], seenAt: Date): Promise<void> {
+    for (const refs of chunks(entityRefs)) {
+      await this.#db(ASSESSMENTS)
+        .whereIn('entity_ref', refs)
+        .update({ seen_at: seenAt });
+    }
+  }
+
+  /**
+   * Removes the assessments, check results and source results of entities not seen since
+   * `before`; their history stays.
+   */
+  async removeUnseen(before: Date): Promise<number> {
+    return this.#db.transaction(async tx => {
+      const gone = tx(ASSESSMENTS)
+        .where('seen_at', '<', before)
+        .select('entity_ref');
+      await tx(CHECKS).whereIn('entity_ref', gone.clone()).delete();
+      await this.#sourceResults.deleteFor(tx, gone.clone());
+      const removed: number = await tx(ASSESSMENTS)
+        .where('seen_at', '<', before)
+        .delete();
+      return removed;
+    });
+  }
+
+  /** Deletes history older than `before`, keeping each entity's latest row. */
+  async pruneHistory(before: Date): Promise<number> {
+    const latest = this.#db(HISTORY).max('id').groupBy('entity_ref');
+    return this.#db(HISTORY)
+      .where('assessed_at', '<', before)
+      .whereNotIn('id', latest)
+      .delete();
+  }
+}
