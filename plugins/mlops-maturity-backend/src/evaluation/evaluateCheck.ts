@@ -56,6 +56,13 @@ interface Candidate extends Evidence {
   order: number;
 }
 
+const sameAnswer = (a: SourceResult, b: SourceResult) =>
+  a.status === b.status &&
+  a.message === b.message &&
+  a.observedAt?.getTime() === b.observedAt?.getTime() &&
+  JSON.stringify(a.links) === JSON.stringify(b.links) &&
+  JSON.stringify(a.details ?? null) === JSON.stringify(b.details ?? null);
+
 const ageDays = (from: Date, now: Date) =>
   Math.floor((now.getTime() - from.getTime()) / DAY_MS);
 
@@ -77,19 +84,26 @@ function sourceAnswer(
     stale: false,
     order,
   });
-  const keep = (e: Evidence): SourceResult | undefined =>
-    e.status === 'pass' || e.status === 'fail'
-      ? {
-          checkId: e.checkId,
-          source: e.source,
-          status: e.status,
-          message: e.message,
-          links: e.links ?? [],
-          observedAt: e.observedAt,
-          verifiedAt: now,
-          details: e.details,
-        }
-      : undefined;
+  const keep = (e: Evidence): SourceResult | undefined => {
+    if (e.status !== 'pass' && e.status !== 'fail') return undefined;
+    const result: SourceResult = {
+      checkId: e.checkId,
+      source: e.source,
+      status: e.status,
+      message: e.message,
+      links: e.links ?? [],
+      observedAt: e.observedAt,
+      verifiedAt: now,
+      details: e.details,
+    };
+    // The same answer again keeps its stored row, so that an unchanged estate writes nothing;
+    // `verifiedAt` moves on once a day, enough for ageing a proof that has no observedAt.
+    return previous &&
+      sameAnswer(previous, result) &&
+      now.getTime() - previous.verifiedAt.getTime() < DAY_MS
+      ? previous
+      : result;
+  };
   const passes = items
     .filter(e => e.status === 'pass')
     .sort(

@@ -295,6 +295,26 @@ describe('evidence semantics', () => {
     ]);
   });
 
+  it('keeps the stored row for the same answer within a day, so an unchanged estate writes nothing', () => {
+    const row = (verifiedAt: Date) =>
+      assess({
+        rule: '',
+        annotations: { ...L1, ...L2 },
+        evidence: [item('training-pipeline', 'airflow', 'pass', daysAgo(3))],
+        previous: [
+          {
+            ...kept('training-pipeline', 'airflow', 'pass', daysAgo(3)),
+            message: 'airflow says pass',
+            verifiedAt,
+          },
+        ],
+        expect: {},
+      }).sourceResults[0].verifiedAt;
+    const hourAgo = new Date(now.getTime() - 3_600_000);
+    expect(row(hourAgo)).toEqual(hourAgo);
+    expect(row(daysAgo(2))).toEqual(now);
+  });
+
   it('an outage moves neither level nor verified level, up or down', () => {
     const annotations = { ...L1, ...L2 };
     const healthy: Evidence[] = [
