@@ -169,7 +169,7 @@ function compare(a: Candidate, b: Candidate): number {
     (b.observedAt?.getTime() ?? -Infinity) -
       (a.observedAt?.getTime() ?? -Infinity) ||
     a.order - b.order ||
-    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+    a.message.localeCompare(b.message, 'en')
   );
 }
 

@@ -264,10 +264,13 @@ describe('evidence semantics', () => {
     for (const [id, expected] of Object.entries(row.expect)) {
       expect(assessment.checks.find(c => c.id === id)).toMatchObject(expected);
     }
-    if (row.level !== undefined) expect(assessment.level).toBe(row.level);
-    if (row.verifiedLevel !== undefined) {
-      expect(assessment.verifiedLevel).toBe(row.verifiedLevel);
-    }
+    expect({
+      level: row.level ?? assessment.level,
+      verifiedLevel: row.verifiedLevel ?? assessment.verifiedLevel,
+    }).toEqual({
+      level: assessment.level,
+      verifiedLevel: assessment.verifiedLevel,
+    });
   });
 
   it('keeps what each source verified, and drops what a source no longer says', () => {
