@@ -150,7 +150,10 @@ withMlflow('the MLflow collector against a real MLflow server', () => {
   it('keeps every check MLflow proved (tracking, gate, promotion) through MLflow stopping', async () => {
     const proxy = await new FaultProxy(mlflowUrl!).start();
     const entities = scenarios();
-    const { store, engineFor } = await assess(entities, collectorFor(proxy.url));
+    const { store, engineFor } = await assess(
+      entities,
+      collectorFor(proxy.url),
+    );
     const proved = async () =>
       (
         await Promise.all(
@@ -159,7 +162,12 @@ withMlflow('the MLflow collector against a real MLflow server', () => {
               `component:default/${e.metadata.name}`,
             ))!.checks
               .filter(c => c.source === 'mlflow' && c.counts)
-              .map(c => ({ entity: e.metadata.name, id: c.id, status: c.status, stale: c.stale })),
+              .map(c => ({
+                entity: e.metadata.name,
+                id: c.id,
+                status: c.status,
+                stale: c.stale,
+              })),
           ),
         )
       ).flat();
