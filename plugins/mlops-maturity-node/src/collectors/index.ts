@@ -5,3 +5,4 @@ export * from './RunScopedCache';
 export * from './ToolHttpClient';
 export * from './Semaphore';
 export * from './toolInstances';
+export * from './InstanceCollector';

@@ -1,15 +1,14 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import {
+  authorizationHeader,
+  buildToolInstances,
   CollectedEvidence,
-  CollectOptions,
-  collectPerReference,
-  EvidenceCollector,
+  CollectorInstance,
   EvidenceRequest,
-  readToolInstances,
-  requestCountsOf,
-  RunScopedCache,
-  ToolHttpClient,
+  InstanceCollector,
+  InstanceContext,
+  toolInstanceClient,
   ToolInstance,
   ToolReference,
   ToolResponseError,
@@ -27,10 +26,7 @@ const RUNS = 25;
 
 type ApiVersion = 'v1' | 'v2';
 
-interface Instance {
-  name: string;
-  baseUrl: string;
-  client: ToolHttpClient;
+interface Instance extends CollectorInstance {
   version: () => Promise<ApiVersion>;
 }
 
@@ -61,16 +57,14 @@ class AirflowAuth {
   }
 
   async headers(): Promise<Record<string, string>> {
-    if (this.instance.token)
-      return { Authorization: `Bearer ${this.instance.token}` };
-    const { username, password } = this.instance;
-    if (username === undefined || password === undefined) return {};
-    if ((await this.version()) === 'v1') {
-      return {
-        Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString(
-          'base64',
-        )}`,
-      };
+    const { token, username, password } = this.instance;
+    if (
+      token ||
+      username === undefined ||
+      password === undefined ||
+      (await this.version()) === 'v1'
+    ) {
+      return authorizationHeader(this.instance);
     }
     if (!this.#jwt || Date.now() > this.#jwt.expiresAt - 60_000) {
       this.#jwt = await this.#signIn(username, password);
@@ -148,73 +142,36 @@ class AirflowAuth {
  *
  * @internal
  */
-export class AirflowCollector implements EvidenceCollector {
+export class AirflowCollector extends InstanceCollector<Instance, Listing> {
   readonly id = 'airflow';
-  readonly #instances: Map<string, Instance>;
-  readonly #listings = new RunScopedCache<Listing>();
 
   /** Undefined when no Airflow instance is configured. */
   static fromConfig(
     config: Config,
     _logger: LoggerService,
   ): AirflowCollector | undefined {
-    const instances = readToolInstances(config, 'airflow');
-    if (instances.length === 0) return undefined;
-    return new AirflowCollector(
-      instances.map(i => {
-        const timeoutMs = i.timeoutMs ?? 10_000;
-        const auth = new AirflowAuth(i, timeoutMs);
-        return {
-          name: i.name,
-          baseUrl: i.baseUrl,
-          version: () => auth.version(),
-          client: new ToolHttpClient({
-            label: `Airflow instance "${i.name}"`,
-            baseUrl: i.baseUrl,
-            headers: () => auth.headers(),
-            timeoutMs,
-            concurrency: i.concurrency,
-          }),
-        };
-      }),
-    );
+    const instances = buildToolInstances(config, 'airflow', i => {
+      const timeoutMs = i.timeoutMs ?? 10_000;
+      const auth = new AirflowAuth(i, timeoutMs);
+      return {
+        ...i,
+        version: () => auth.version(),
+        client: toolInstanceClient(i, 'Airflow', {
+          headers: () => auth.headers(),
+          timeoutMs,
+        }),
+      };
+    });
+    return instances && new AirflowCollector(instances);
   }
 
-  constructor(instances: Instance[]) {
-    this.#instances = new Map(instances.map(i => [i.name, i]));
-  }
-
-  /** Requests sent so far to each instance, for benchmarks. */
-  requestCounts(): Record<string, number> {
-    return requestCountsOf(
-      [...this.#instances].map(([name, i]) => [name, i.client]),
-    );
-  }
-
-  async collect(
-    requests: readonly EvidenceRequest[],
-    options: CollectOptions,
-  ): Promise<Map<string, CollectedEvidence[]>> {
-    return collectPerReference(requests, options, (request, ref) =>
-      this.#evidenceFor(
-        ref,
-        request.facts.retrainCadence?.kind === 'on-drift',
-        options,
-      ),
-    );
-  }
-
-  async #evidenceFor(
+  protected async evidenceFor(
+    request: EvidenceRequest,
     ref: ToolReference,
-    onDrift: boolean,
-    { signal, runId }: CollectOptions,
+    { instance, listing, signal }: InstanceContext<Instance, Listing>,
   ): Promise<CollectedEvidence[]> {
-    const instance = this.#instances.get(ref.instance);
-    if (!instance) return [];
     const version = await instance.version();
-    const dags = await this.#listings.get(runId, instance.name, () =>
-      this.#list(instance, version, signal),
-    );
+    const dags = await listing();
     const dag = dags.get(ref.id);
     const base = {
       instance: instance.name,
@@ -227,7 +184,7 @@ export class AirflowCollector implements EvidenceCollector {
     if (!dag) return airflowDagEvidence({ ...base, runs: [] });
     const runs = await this.#runs(instance, version, ref.id, signal);
     let upstreamEvents: AirflowAssetEvent[] | undefined;
-    if (onDrift) {
+    if (request.facts.retrainCadence?.kind === 'on-drift') {
       const triggered = runs.find(
         r =>
           r.state === 'success' &&
@@ -247,11 +204,11 @@ export class AirflowCollector implements EvidenceCollector {
     return airflowDagEvidence({ ...base, runs, upstreamEvents });
   }
 
-  async #list(
+  protected async list(
     instance: Instance,
-    version: ApiVersion,
     signal?: AbortSignal,
   ): Promise<Listing> {
+    const version = await instance.version();
     const dags: Listing = new Map();
     for (let offset = 0; ; offset += PAGE) {
       const page = await instance.client.getJson<{

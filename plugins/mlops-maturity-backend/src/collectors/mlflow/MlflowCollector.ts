@@ -2,16 +2,13 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { MLOPS_ANNOTATIONS } from '@mlops-maturity/plugin-mlops-maturity-common';
 import {
-  authorizationHeader,
+  buildToolInstances,
   CollectedEvidence,
-  CollectOptions,
-  collectPerReference,
-  EvidenceCollector,
+  CollectorInstance,
   EvidenceRequest,
-  readToolInstances,
-  requestCountsOf,
-  RunScopedCache,
-  ToolHttpClient,
+  InstanceCollector,
+  InstanceContext,
+  toolInstanceClient,
   ToolReference,
   ToolResponseError,
 } from '@mlops-maturity/plugin-mlops-maturity-node';
@@ -26,11 +23,8 @@ const API = '/api/2.0/mlflow';
 const MODEL_PAGE = 1000;
 const VERSION_PAGE = 10_000;
 
-interface Instance {
-  name: string;
-  baseUrl: string;
+interface Instance extends CollectorInstance {
   championAlias: string;
-  client: ToolHttpClient;
 }
 
 type ModelPage = {
@@ -54,77 +48,43 @@ interface Listing {
  *
  * @internal
  */
-export class MlflowCollector implements EvidenceCollector {
+export class MlflowCollector extends InstanceCollector<Instance, Listing> {
   readonly id = 'mlflow';
-  readonly #instances: Map<string, Instance>;
   readonly #logger: LoggerService;
-  readonly #listings = new RunScopedCache<Listing>();
 
   /** Undefined when no MLflow instance is configured. */
   static fromConfig(
     config: Config,
     logger: LoggerService,
   ): MlflowCollector | undefined {
-    const instances = readToolInstances(config, 'mlflow');
-    if (instances.length === 0) return undefined;
-    return new MlflowCollector(
-      instances.map(i => ({
-        name: i.name,
-        baseUrl: i.baseUrl,
-        championAlias:
-          i.config.getOptionalString('championAlias') ?? 'champion',
-        client: new ToolHttpClient({
-          label: `MLflow instance "${i.name}"`,
-          baseUrl: i.baseUrl,
-          headers: () => authorizationHeader(i),
-          timeoutMs: i.timeoutMs,
-          concurrency: i.concurrency,
-        }),
-      })),
-      logger,
-    );
+    const instances = buildToolInstances(config, 'mlflow', i => ({
+      ...i,
+      championAlias: i.config.getOptionalString('championAlias') ?? 'champion',
+      client: toolInstanceClient(i, 'MLflow'),
+    }));
+    return instances && new MlflowCollector(instances, logger);
   }
 
   constructor(instances: Instance[], logger: LoggerService) {
-    this.#instances = new Map(instances.map(i => [i.name, i]));
+    super(instances);
     this.#logger = logger;
   }
 
-  /** Requests sent so far to each instance, for benchmarks. */
-  requestCounts(): Record<string, number> {
-    return requestCountsOf(
-      [...this.#instances].map(([name, i]) => [name, i.client]),
-    );
-  }
-
-  async collect(
-    requests: readonly EvidenceRequest[],
-    options: CollectOptions,
-  ): Promise<Map<string, CollectedEvidence[]>> {
-    return collectPerReference(requests, options, (request, ref) =>
-      this.#evidenceFor(request, ref, options),
-    );
-  }
-
-  async #evidenceFor(
+  protected async evidenceFor(
     request: EvidenceRequest,
     ref: ToolReference,
-    { signal, runId }: CollectOptions,
+    { instance, listing, signal }: InstanceContext<Instance, Listing>,
   ): Promise<CollectedEvidence[]> {
-    const instance = this.#instances.get(ref.instance);
-    if (!instance) return [];
     if (ref.annotation === MLOPS_ANNOTATIONS.mlflowExperiment) {
       return [await this.#experimentEvidence(instance, ref.id, signal)];
     }
-    const listing = await this.#listings.get(runId, instance.name, () =>
-      this.#list(instance, signal),
-    );
-    const versions = listing.versions.get(ref.id) ?? [];
+    const registry = await listing();
+    const versions = registry.versions.get(ref.id) ?? [];
     const facts = {
       instance: instance.name,
       baseUrl: instance.baseUrl,
       name: ref.id,
-      model: listing.models.get(ref.id),
+      model: registry.models.get(ref.id),
       versions,
       championAlias: instance.championAlias,
       declaresAutoPromotion: request.facts.promotion === 'automatic',
@@ -153,7 +113,10 @@ export class MlflowCollector implements EvidenceCollector {
     return mlflowModelEvidence({ ...facts, runMetrics });
   }
 
-  async #list(instance: Instance, signal?: AbortSignal): Promise<Listing> {
+  protected async list(
+    instance: Instance,
+    signal?: AbortSignal,
+  ): Promise<Listing> {
     const models = new Map<string, MlflowRegisteredModel>();
     let token: string | undefined;
     do {

@@ -1,0 +1,87 @@
+import { collectPerReference } from './collectPerReference';
+import { RunScopedCache } from './RunScopedCache';
+import { requestCountsOf, ToolHttpClient } from './ToolHttpClient';
+import type { ToolInstance } from './toolInstances';
+import type {
+  CollectedEvidence,
+  CollectOptions,
+  EvidenceCollector,
+  EvidenceRequest,
+  ToolReference,
+} from './types';
+
+/**
+ * A configured tool instance as an {@link InstanceCollector} holds it: the instance with its
+ * HTTP client, and whatever else the tool needs.
+ *
+ * @public
+ */
+export interface CollectorInstance extends ToolInstance {
+  client: ToolHttpClient;
+}
+
+/**
+ * What {@link InstanceCollector} gives the evidence of one reference besides the reference.
+ *
+ * @public
+ */
+export interface InstanceContext<I, L> {
+  /** The configured instance the reference names. */
+  instance: I;
+  /** The instance's listing, read at most once per run however many references ask for it. */
+  listing(): Promise<L>;
+  signal?: AbortSignal;
+}
+
+/**
+ * The base of a collector for a tool with named instances (`mlopsMaturity.tools.<kind>[]`)
+ * that lists each instance once per run (all registered models, all DAGs) and answers each
+ * reference from it, through {@link collectPerReference}. A reference to an instance that is
+ * not configured gets no evidence, so its claim stays declared.
+ *
+ * @public
+ */
+export abstract class InstanceCollector<I extends CollectorInstance, L>
+  implements EvidenceCollector
+{
+  abstract readonly id: string;
+  readonly #instances: Map<string, I>;
+  readonly #listings = new RunScopedCache<L>();
+
+  constructor(instances: readonly I[]) {
+    this.#instances = new Map(instances.map(i => [i.name, i]));
+  }
+
+  /** Requests sent so far to each instance, for benchmarks. */
+  requestCounts(): Record<string, number> {
+    return requestCountsOf(
+      [...this.#instances].map(([name, i]) => [name, i.client]),
+    );
+  }
+
+  collect(
+    requests: readonly EvidenceRequest[],
+    options: CollectOptions,
+  ): Promise<Map<string, CollectedEvidence[]>> {
+    const { runId, signal } = options;
+    return collectPerReference(requests, options, async (request, ref) => {
+      const instance = this.#instances.get(ref.instance);
+      if (!instance) return [];
+      const listing = () =>
+        this.#listings.get(runId, instance.name, () =>
+          this.list(instance, signal),
+        );
+      return this.evidenceFor(request, ref, { instance, listing, signal });
+    });
+  }
+
+  /** What the instance holds that references are looked up in, e.g. its registered models. */
+  protected abstract list(instance: I, signal?: AbortSignal): Promise<L>;
+
+  /** The evidence of one reference to a configured instance; a thrown error is `unknown`. */
+  protected abstract evidenceFor(
+    request: EvidenceRequest,
+    ref: ToolReference,
+    context: InstanceContext<I, L>,
+  ): Promise<CollectedEvidence[]>;
+}
