@@ -1,15 +1,12 @@
 import { ConfigReader } from '@backstage/config';
 import {
+  buildToolInstances,
   CollectorInstance,
   InstanceCollector,
-  InstanceContext,
+  InstanceReference,
 } from './InstanceCollector';
-import { buildToolInstances, toolInstanceClient } from './toolInstances';
-import type {
-  CollectedEvidence,
-  EvidenceRequest,
-  ToolReference,
-} from './types';
+import { ToolUnavailableError } from './ToolHttpClient';
+import type { CollectedEvidence, EvidenceRequest } from './types';
 
 /** Answers `pass` for ids its listing holds; the listing of instance `down` cannot be read. */
 class ListingCollector extends InstanceCollector<
@@ -25,11 +22,13 @@ class ListingCollector extends InstanceCollector<
     return new Set(['churn']);
   }
 
-  protected async evidenceFor(
-    _request: EvidenceRequest,
-    ref: ToolReference,
-    { instance, listing }: InstanceContext<CollectorInstance, Set<string>>,
-  ): Promise<CollectedEvidence[]> {
+  protected async evidenceFor({
+    ref,
+    instance,
+    listing,
+  }: InstanceReference<CollectorInstance, Set<string>>): Promise<
+    CollectedEvidence[]
+  > {
     const ids = await listing();
     return [
       {
@@ -53,10 +52,12 @@ const config = new ConfigReader({
 });
 
 function collector() {
-  const instances = buildToolInstances(config, 'listing', i => ({
-    ...i,
-    client: toolInstanceClient(i, 'Listing'),
-  }));
+  const instances = buildToolInstances(
+    config,
+    'listing',
+    'Listing',
+    (i, client) => ({ ...i, client: client() }),
+  );
   return new ListingCollector(instances!);
 }
 
@@ -146,12 +147,40 @@ describe('InstanceCollector', () => {
 
 describe('buildToolInstances', () => {
   it('is undefined when no instance of the kind is configured', () => {
-    expect(buildToolInstances(config, 'other', i => i)).toBeUndefined();
+    expect(
+      buildToolInstances(config, 'other', 'Other', (i, client) => ({
+        ...i,
+        client: client(),
+      })),
+    ).toBeUndefined();
   });
 
-  it('builds each configured instance, its URL without the trailing slash', () => {
-    expect(
-      buildToolInstances(config, 'listing', i => `${i.name} ${i.baseUrl}`),
-    ).toEqual(['prod http://127.0.0.1:1', 'down http://127.0.0.1:2']);
+  it('gives each instance a client with its URL, credentials and label, and the overrides', async () => {
+    const fetch = jest.fn(async (_url: string, _init?: RequestInit) => {
+      throw new TypeError('fetch failed');
+    });
+    const [instance] = buildToolInstances(
+      new ConfigReader({
+        mlopsMaturity: {
+          tools: {
+            listing: [
+              { name: 'prod', baseUrl: 'http://127.0.0.1:1/', token: 's3cret' },
+            ],
+          },
+        },
+      }),
+      'listing',
+      'Listing',
+      (i, client) => ({ ...i, client: client({ fetch: fetch as any }) }),
+    )!;
+    await expect(instance.client.getJson('/ids')).rejects.toThrow(
+      new ToolUnavailableError(
+        'Listing instance "prod" could not be asked: cannot connect (fetch failed)',
+      ),
+    );
+    expect(fetch).toHaveBeenCalledTimes(1);
+    const [url, init] = fetch.mock.calls[0];
+    expect(url.toString()).toBe('http://127.0.0.1:1/ids');
+    expect(init?.headers).toMatchObject({ Authorization: 'Bearer s3cret' });
   });
 });

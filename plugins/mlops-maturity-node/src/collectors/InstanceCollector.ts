@@ -1,7 +1,16 @@
+import type { Config } from '@backstage/config';
 import { collectPerReference } from './collectPerReference';
 import { RunScopedCache } from './RunScopedCache';
-import { requestCountsOf, ToolHttpClient } from './ToolHttpClient';
-import type { ToolInstance } from './toolInstances';
+import {
+  requestCountsOf,
+  ToolHttpClient,
+  ToolHttpClientOptions,
+} from './ToolHttpClient';
+import {
+  authorizationHeader,
+  readToolInstances,
+  ToolInstance,
+} from './toolInstances';
 import type {
   CollectedEvidence,
   CollectOptions,
@@ -21,11 +30,14 @@ export interface CollectorInstance extends ToolInstance {
 }
 
 /**
- * What {@link InstanceCollector} gives the evidence of one reference besides the reference.
+ * One reference to a configured instance, as {@link InstanceCollector} asks for its evidence.
  *
  * @public
  */
-export interface InstanceContext<I, L> {
+export interface InstanceReference<I, L> {
+  ref: ToolReference;
+  /** The entity whose annotation holds the reference. */
+  request: EvidenceRequest;
   /** The configured instance the reference names. */
   instance: I;
   /** The instance's listing, read at most once per run however many references ask for it. */
@@ -34,10 +46,46 @@ export interface InstanceContext<I, L> {
 }
 
 /**
- * The base of a collector for a tool with named instances (`mlopsMaturity.tools.<kind>[]`)
- * that lists each instance once per run (all registered models, all DAGs) and answers each
- * reference from it, through {@link collectPerReference}. A reference to an instance that is
- * not configured gets no evidence, so its claim stays declared.
+ * The configured instances of one tool kind (`mlopsMaturity.tools.<kind>[]`), each built into
+ * what its collector holds; undefined when none is configured, so that the collector is left
+ * out. `build` gets a factory of the instance's HTTP client: its URL, credentials (through
+ * {@link authorizationHeader}), timeout and concurrency, `<tool> instance "<name>"` in
+ * messages, and whatever the overrides replace, such as the headers of a tool that signs in.
+ *
+ * @public
+ */
+export function buildToolInstances<I extends CollectorInstance>(
+  config: Config,
+  kind: string,
+  tool: string,
+  build: (
+    instance: ToolInstance,
+    client: (overrides?: Partial<ToolHttpClientOptions>) => ToolHttpClient,
+  ) => I,
+): I[] | undefined {
+  const instances = readToolInstances(config, kind);
+  if (instances.length === 0) return undefined;
+  return instances.map(instance =>
+    build(
+      instance,
+      overrides =>
+        new ToolHttpClient({
+          label: `${tool} instance "${instance.name}"`,
+          baseUrl: instance.baseUrl,
+          headers: () => authorizationHeader(instance),
+          timeoutMs: instance.timeoutMs,
+          concurrency: instance.concurrency,
+          ...overrides,
+        }),
+    ),
+  );
+}
+
+/**
+ * The base of a collector for a tool with named instances that lists each instance once per
+ * run (all registered models, all DAGs) and answers each reference from it, through
+ * {@link collectPerReference}. A reference to an instance that is not configured gets no
+ * evidence, so its claim stays declared.
  *
  * @public
  */
@@ -71,7 +119,7 @@ export abstract class InstanceCollector<I extends CollectorInstance, L>
         this.#listings.get(runId, instance.name, () =>
           this.list(instance, signal),
         );
-      return this.evidenceFor(request, ref, { instance, listing, signal });
+      return this.evidenceFor({ ref, request, instance, listing, signal });
     });
   }
 
@@ -80,8 +128,6 @@ export abstract class InstanceCollector<I extends CollectorInstance, L>
 
   /** The evidence of one reference to a configured instance; a thrown error is `unknown`. */
   protected abstract evidenceFor(
-    request: EvidenceRequest,
-    ref: ToolReference,
-    context: InstanceContext<I, L>,
+    reference: InstanceReference<I, L>,
   ): Promise<CollectedEvidence[]>;
 }

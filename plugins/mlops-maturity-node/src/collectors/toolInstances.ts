@@ -1,5 +1,4 @@
 import type { Config } from '@backstage/config';
-import { ToolHttpClient, ToolHttpClientOptions } from './ToolHttpClient';
 
 /**
  * One configured instance of a tool (`mlopsMaturity.tools.<kind>[]`).
@@ -56,26 +55,7 @@ export function readToolInstances(
   });
 }
 
-/**
- * The configured instances of one tool kind, each built into what its collector holds;
- * undefined when none is configured, so that the collector is left out.
- *
- * @public
- */
-export function buildToolInstances<T>(
-  config: Config,
-  kind: string,
-  build: (instance: ToolInstance) => T,
-): T[] | undefined {
-  const instances = readToolInstances(config, kind);
-  return instances.length > 0 ? instances.map(build) : undefined;
-}
-
-/**
- * Basic or bearer authorization for an instance, if it has credentials.
- *
- * @public
- */
+/** Basic or bearer authorization for an instance, if it has credentials. */
 export function authorizationHeader(
   instance: ToolInstance,
 ): Record<string, string> {
@@ -87,26 +67,4 @@ export function authorizationHeader(
     return { Authorization: `Basic ${basic}` };
   }
   return {};
-}
-
-/**
- * The HTTP client of a configured instance: its URL, timeout and concurrency, its credentials
- * through {@link authorizationHeader}, and `<tool> instance "<name>"` in messages. `overrides`
- * replace any of these, e.g. `headers` for a tool that signs in.
- *
- * @public
- */
-export function toolInstanceClient(
-  instance: ToolInstance,
-  tool: string,
-  overrides: Partial<ToolHttpClientOptions> = {},
-): ToolHttpClient {
-  return new ToolHttpClient({
-    label: `${tool} instance "${instance.name}"`,
-    baseUrl: instance.baseUrl,
-    headers: () => authorizationHeader(instance),
-    timeoutMs: instance.timeoutMs,
-    concurrency: instance.concurrency,
-    ...overrides,
-  });
 }

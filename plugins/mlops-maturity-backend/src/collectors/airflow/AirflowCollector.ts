@@ -5,12 +5,9 @@ import {
   buildToolInstances,
   CollectedEvidence,
   CollectorInstance,
-  EvidenceRequest,
   InstanceCollector,
-  InstanceContext,
-  toolInstanceClient,
+  InstanceReference,
   ToolInstance,
-  ToolReference,
   ToolResponseError,
   ToolUnavailableError,
 } from '@mlops-maturity/plugin-mlops-maturity-node';
@@ -150,26 +147,27 @@ export class AirflowCollector extends InstanceCollector<Instance, Listing> {
     config: Config,
     _logger: LoggerService,
   ): AirflowCollector | undefined {
-    const instances = buildToolInstances(config, 'airflow', i => {
-      const timeoutMs = i.timeoutMs ?? 10_000;
-      const auth = new AirflowAuth(i, timeoutMs);
-      return {
-        ...i,
-        version: () => auth.version(),
-        client: toolInstanceClient(i, 'Airflow', {
-          headers: () => auth.headers(),
-          timeoutMs,
-        }),
-      };
-    });
+    const instances = buildToolInstances(
+      config,
+      'airflow',
+      'Airflow',
+      (i, client) => {
+        const timeoutMs = i.timeoutMs ?? 10_000;
+        const auth = new AirflowAuth(i, timeoutMs);
+        return {
+          ...i,
+          version: () => auth.version(),
+          client: client({ headers: () => auth.headers(), timeoutMs }),
+        };
+      },
+    );
     return instances && new AirflowCollector(instances);
   }
 
   protected async evidenceFor(
-    request: EvidenceRequest,
-    ref: ToolReference,
-    { instance, listing, signal }: InstanceContext<Instance, Listing>,
+    reference: InstanceReference<Instance, Listing>,
   ): Promise<CollectedEvidence[]> {
+    const { ref, request, instance, listing, signal } = reference;
     const version = await instance.version();
     const dags = await listing();
     const dag = dags.get(ref.id);

@@ -5,11 +5,8 @@ import {
   buildToolInstances,
   CollectedEvidence,
   CollectorInstance,
-  EvidenceRequest,
   InstanceCollector,
-  InstanceContext,
-  toolInstanceClient,
-  ToolReference,
+  InstanceReference,
   ToolResponseError,
 } from '@mlops-maturity/plugin-mlops-maturity-node';
 import { mlflowModelEvidence, productionVersion } from './mlflowEvidence';
@@ -57,11 +54,17 @@ export class MlflowCollector extends InstanceCollector<Instance, Listing> {
     config: Config,
     logger: LoggerService,
   ): MlflowCollector | undefined {
-    const instances = buildToolInstances(config, 'mlflow', i => ({
-      ...i,
-      championAlias: i.config.getOptionalString('championAlias') ?? 'champion',
-      client: toolInstanceClient(i, 'MLflow'),
-    }));
+    const instances = buildToolInstances(
+      config,
+      'mlflow',
+      'MLflow',
+      (i, client) => ({
+        ...i,
+        championAlias:
+          i.config.getOptionalString('championAlias') ?? 'champion',
+        client: client(),
+      }),
+    );
     return instances && new MlflowCollector(instances, logger);
   }
 
@@ -71,10 +74,9 @@ export class MlflowCollector extends InstanceCollector<Instance, Listing> {
   }
 
   protected async evidenceFor(
-    request: EvidenceRequest,
-    ref: ToolReference,
-    { instance, listing, signal }: InstanceContext<Instance, Listing>,
+    reference: InstanceReference<Instance, Listing>,
   ): Promise<CollectedEvidence[]> {
+    const { ref, request, instance, listing, signal } = reference;
     if (ref.annotation === MLOPS_ANNOTATIONS.mlflowExperiment) {
       return [await this.#experimentEvidence(instance, ref.id, signal)];
     }
