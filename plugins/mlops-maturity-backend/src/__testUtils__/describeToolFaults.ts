@@ -26,7 +26,7 @@ export function describeToolFaults(options: {
   tool: string;
   targetUrl: string;
   /** A collector whose one instance, `prod`, is at `baseUrl` with a 1-second timeout. */
-  collectorFor: (baseUrl: string) => EvidenceCollector;
+  collectorFor: (baseUrl: string, timeoutMs: number) => EvidenceCollector;
   /** Config declaring the `prod` instance, so that annotations naming it are valid. */
   config: object;
   /** An entity whose `checkId` passes while the tool answers. */
@@ -48,7 +48,7 @@ export function describeToolFaults(options: {
       const proxy = await new FaultProxy(options.targetUrl).start();
       let clock = options.startAt ?? new Date();
       const { engineFor, store } = await createTestEngine({
-        collectors: [options.collectorFor(proxy.url)],
+        collectors: [options.collectorFor(proxy.url, 1000)],
         config: options.config,
         clock: () => clock,
       });
@@ -97,7 +97,7 @@ export function describeToolFaults(options: {
       const proxy = await new FaultProxy(options.targetUrl).start();
       let clock = options.startAt ?? new Date();
       const { engineFor, store } = await createTestEngine({
-        collectors: [options.collectorFor(proxy.url)],
+        collectors: [options.collectorFor(proxy.url, 1000)],
         config: options.config,
         clock: () => clock,
       });
@@ -128,7 +128,8 @@ export function describeToolFaults(options: {
     const proxy = await new FaultProxy(options.targetUrl).start();
     let clock = options.startAt ?? new Date();
     const { engineFor, store } = await createTestEngine({
-      collectors: [options.collectorFor(proxy.url)],
+      // A generous timeout, so that only the run's abort can cut the slow requests short.
+      collectors: [options.collectorFor(proxy.url, 30_000)],
       config: options.config,
       clock: () => clock,
     });

@@ -245,7 +245,8 @@ describe.each(servers)(
     describeToolFaults({
       tool: server.name,
       targetUrl: airflowUrl,
-      collectorFor: baseUrl => collectorFor(baseUrl, { timeoutMs: 1000 }),
+      collectorFor: (baseUrl, timeoutMs) =>
+        collectorFor(baseUrl, { timeoutMs }),
       config,
       entity: pipeline('train_scheduled_ok'),
       scenarios: scenarios(),

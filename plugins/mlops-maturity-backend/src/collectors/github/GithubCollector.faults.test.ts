@@ -21,7 +21,7 @@ describe('the GitHub Actions CI collector behind faults', () => {
     get targetUrl() {
       return replay.url;
     },
-    collectorFor,
+    collectorFor: (baseUrl, timeoutMs) => collectorFor(baseUrl, { timeoutMs }),
     config: {},
     entity: gate('churn'),
     scenarios: [gate('churn')],

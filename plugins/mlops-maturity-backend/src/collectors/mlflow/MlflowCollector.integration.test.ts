@@ -186,7 +186,7 @@ withMlflow('the MLflow collector against a real MLflow server', () => {
   describeToolFaults({
     tool: 'MLflow',
     targetUrl: mlflowUrl!,
-    collectorFor: baseUrl => collectorFor(baseUrl, { timeoutMs: 1000 }),
+    collectorFor: (baseUrl, timeoutMs) => collectorFor(baseUrl, { timeoutMs }),
     config: { tools: { mlflow: [{ name: 'prod', baseUrl: mlflowUrl }] } },
     entity: model('churn-model'),
     scenarios: scenarios(),
