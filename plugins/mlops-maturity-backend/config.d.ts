@@ -1,4 +1,5 @@
 import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import type { ToolInstanceSettings } from '@mlops-maturity/plugin-mlops-maturity-node';
 
 export interface Config {
   /** MLOps maturity: which ML services are assessed, how often, and with which tools. */
@@ -21,25 +22,14 @@ export interface Config {
     };
     /** Named instances of each tool kind; annotations refer to them by name. */
     tools?: {
-      [kind: string]: Array<{
-        /** The name annotations use, e.g. `prod` in `prod:churn-classifier`. */
-        name: string;
-        /** Where the tool answers. */
-        baseUrl: string;
-        /** @visibility secret */
-        token?: string;
-        username?: string;
-        /** @visibility secret */
-        password?: string;
-        /** Per-request timeout in milliseconds. */
-        timeoutMs?: number;
-        /** Requests in flight at once against this instance. */
-        concurrency?: number;
-        /** MLflow: the alias of the production version (default `champion`). */
-        championAlias?: string;
-        /** Airflow: `v2` (Airflow 3) or `v1` (Airflow 2); found out when absent. */
-        apiVersion?: 'v1' | 'v2';
-      }>;
+      [kind: string]: Array<
+        ToolInstanceSettings & {
+          /** MLflow: the alias of the production version (default `champion`). */
+          championAlias?: string;
+          /** Airflow: `v2` (Airflow 3) or `v1` (Airflow 2); found out when absent. */
+          apiVersion?: 'v1' | 'v2';
+        }
+      >;
     };
     /**
      * The CI collector: proves the `quality-gate` check from GitHub Actions runs, through

@@ -1,18 +1,33 @@
 import type { Config } from '@backstage/config';
 
 /**
+ * The settings every configured instance of a tool has (`mlopsMaturity.tools.<kind>[]`); the
+ * backend's config schema declares them with this type, and tools add their own.
+ *
+ * @public
+ */
+export interface ToolInstanceSettings {
+  /** The name annotations use, e.g. `prod` in `prod:churn-classifier`. */
+  name: string;
+  /** Where the tool answers. */
+  baseUrl: string;
+  /** @visibility secret */
+  token?: string;
+  username?: string;
+  /** @visibility secret */
+  password?: string;
+  /** Per-request timeout in milliseconds. */
+  timeoutMs?: number;
+  /** Requests in flight at once against this instance. */
+  concurrency?: number;
+}
+
+/**
  * One configured instance of a tool (`mlopsMaturity.tools.<kind>[]`).
  *
  * @public
  */
-export interface ToolInstance {
-  name: string;
-  baseUrl: string;
-  token?: string;
-  username?: string;
-  password?: string;
-  timeoutMs?: number;
-  concurrency?: number;
+export interface ToolInstance extends ToolInstanceSettings {
   /** The instance's whole config, for tool-specific settings. */
   config: Config;
 }
