@@ -1,5 +1,6 @@
 import type { CheckStatus, EvidenceLink } from './checkStatus';
 import type { MaturityLevel } from './levels';
+import type { Rubric } from './rubric/types';
 import type { JsonObject } from '@backstage/types';
 
 /**
@@ -66,32 +67,6 @@ export interface NextLevel {
 }
 
 /**
- * The assessment of one entity: `GET /v1/entities/:kind/:namespace/:name`.
- *
- * @public
- */
-export interface Assessment {
-  entityRef: string;
-  title?: string;
-  owner?: string;
-  system?: string;
-  domain?: string;
-  lifecycle?: string;
-  level: MaturityLevel;
-  verifiedLevel: MaturityLevel;
-  targetLevel: MaturityLevel;
-  targetReason: string;
-  meetsTarget: boolean;
-  skippedFoundations: boolean;
-  problems: AnnotationProblem[];
-  assessedAt: string;
-  rubricVersion: string;
-  checks: CheckResult[];
-  /** Absent at level 4. */
-  nextLevel?: NextLevel;
-}
-
-/**
  * One row of `GET /v1/entities`.
  *
  * @public
@@ -108,6 +83,40 @@ export interface AssessmentSummary {
   targetLevel: MaturityLevel;
   meetsTarget: boolean;
   assessedAt: string;
+}
+
+/**
+ * The assessment of one entity: `GET /v1/entities/:kind/:namespace/:name`, its summary with
+ * the checks behind it.
+ *
+ * @public
+ */
+export interface Assessment extends AssessmentSummary {
+  targetReason: string;
+  skippedFoundations: boolean;
+  problems: AnnotationProblem[];
+  rubricVersion: string;
+  checks: CheckResult[];
+  /** Absent at level 4. */
+  nextLevel?: NextLevel;
+}
+
+/**
+ * Filters of the list, scorecard and trend routes (`GET /v1/entities`, `/v1/scorecard`,
+ * `/v1/scorecard/trend`); entity references may be short (`team-a` for
+ * `group:default/team-a`).
+ *
+ * @public
+ */
+export interface MaturityFilter {
+  level?: MaturityLevel;
+  minLevel?: MaturityLevel;
+  maxLevel?: MaturityLevel;
+  belowTarget?: boolean;
+  owner?: string;
+  system?: string;
+  domain?: string;
+  lifecycle?: string;
 }
 
 /**
@@ -210,4 +219,34 @@ export interface TrendPoint {
  */
 export interface ScorecardTrend {
   points: TrendPoint[];
+}
+
+/**
+ * The MLOps maturity backend's HTTP API as a client calls it (the backend plugin's OpenAPI
+ * file has the routes).
+ *
+ * @public
+ */
+export interface MlopsMaturityApi {
+  /** The assessment of one entity; rejects with a `NotFoundError` when it has none. */
+  getAssessment(entityRef: string): Promise<Assessment>;
+  getHistory(
+    entityRef: string,
+    range?: { from?: Date; to?: Date },
+  ): Promise<HistoryEntry[]>;
+  /** Re-assesses one entity now and answers the new assessment. */
+  refresh(entityRef: string): Promise<Assessment>;
+  listAssessments(
+    filter?: MaturityFilter,
+    page?: { limit?: number; cursor?: string },
+  ): Promise<AssessmentPage>;
+  getScorecard(
+    groupBy: ScorecardGroupBy,
+    filter?: MaturityFilter,
+  ): Promise<Scorecard>;
+  getTrend(
+    filter?: Pick<MaturityFilter, 'owner' | 'system' | 'domain' | 'lifecycle'>,
+    range?: { from?: Date; to?: Date; points?: number },
+  ): Promise<ScorecardTrend>;
+  getRubric(): Promise<Rubric>;
 }

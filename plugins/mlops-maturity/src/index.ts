@@ -13,7 +13,10 @@ export {
   MlopsLevelPicker,
 } from './plugin';
 export { mlopsMaturityApiRef } from './api/MlopsMaturityApi';
-export type { MaturityFilter, MlopsMaturityApi } from './api/MlopsMaturityApi';
+export type {
+  MaturityFilter,
+  MlopsMaturityApi,
+} from '@mlops-maturity/plugin-mlops-maturity-common';
 export { MlopsMaturityClient } from './api/MlopsMaturityClient';
 export { MlopsLevelFilter } from './filters/MlopsLevelFilter';
 export type { MlopsEntityFilters } from './filters/MlopsLevelFilter';

@@ -5,7 +5,7 @@ import type {
   AssessmentPage,
   CheckStatus,
   HistoryEntry,
-  MaturityLevel,
+  MaturityFilter,
   Scorecard,
   ScorecardGroupBy,
   ScorecardTrend,
@@ -42,20 +42,13 @@ export interface AssessmentWrite {
 }
 
 /**
- * Filters shared by the list and scorecard queries. `visibleRefs` restricts the result to
- * entities the caller may read; undefined means all.
+ * Filters shared by the list and scorecard queries: the routes' filters with full entity
+ * references. `visibleRefs` restricts the result to entities the caller may read; undefined
+ * means all.
  *
  * @internal
  */
-export interface AssessmentFilter {
-  level?: MaturityLevel;
-  minLevel?: MaturityLevel;
-  maxLevel?: MaturityLevel;
-  belowTarget?: boolean;
-  owner?: string;
-  system?: string;
-  domain?: string;
-  lifecycle?: string;
+export interface AssessmentFilter extends MaturityFilter {
   visibleRefs?: readonly string[];
 }
 

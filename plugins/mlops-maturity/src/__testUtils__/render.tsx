@@ -11,7 +11,7 @@ import {
   AuthorizeResult,
   EvaluatePermissionRequest,
 } from '@backstage/plugin-permission-common';
-import type { MlopsMaturityApi } from '../api/MlopsMaturityApi';
+import type { MlopsMaturityApi } from '@mlops-maturity/plugin-mlops-maturity-common';
 import { mlopsMaturityApiRef } from '../api/MlopsMaturityApi';
 import { mlServiceEntity } from './assessments';
 

@@ -5,12 +5,13 @@ import type {
   Assessment,
   AssessmentPage,
   HistoryEntry,
+  MaturityFilter,
+  MlopsMaturityApi,
   Rubric,
   Scorecard,
   ScorecardGroupBy,
   ScorecardTrend,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
-import type { MaturityFilter, MlopsMaturityApi } from './MlopsMaturityApi';
 
 type Query = Record<string, string | number | boolean | undefined>;
 

@@ -16,9 +16,9 @@ import ChevronRightIcon from '@material-ui/icons/ChevronRight';
 import {
   formatMaturityLevel,
   type AssessmentSummary,
+  type MaturityFilter,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
 import useAsync from 'react-use/esm/useAsync';
-import type { MaturityFilter } from '../../api/MlopsMaturityApi';
 import { mlopsMaturityApiRef } from '../../api/MlopsMaturityApi';
 import { LevelBadge } from '../shared/LevelBadge';
 import { ExportCsvButton } from './ExportCsvButton';

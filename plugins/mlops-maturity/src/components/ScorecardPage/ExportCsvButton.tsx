@@ -5,11 +5,11 @@ import Button from '@material-ui/core/Button';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import GetAppIcon from '@material-ui/icons/GetApp';
-import type { AssessmentSummary } from '@mlops-maturity/plugin-mlops-maturity-common';
 import type {
+  AssessmentSummary,
   MaturityFilter,
   MlopsMaturityApi,
-} from '../../api/MlopsMaturityApi';
+} from '@mlops-maturity/plugin-mlops-maturity-common';
 import { mlopsMaturityApiRef } from '../../api/MlopsMaturityApi';
 import { csvFileName, downloadCsv, toCsv } from './csv';
 import { formatCount, percent } from './format';

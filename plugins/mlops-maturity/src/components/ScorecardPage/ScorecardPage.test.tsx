@@ -9,15 +9,13 @@ import {
   type AssessmentPage,
   type AssessmentSummary,
   type LevelCounts,
+  type MaturityFilter,
+  type MlopsMaturityApi,
   type Scorecard,
   type ScorecardGroupBy,
   type ScorecardTrend,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
-import {
-  mlopsMaturityApiRef,
-  type MaturityFilter,
-  type MlopsMaturityApi,
-} from '../../api/MlopsMaturityApi';
+import { mlopsMaturityApiRef } from '../../api/MlopsMaturityApi';
 import { responseError } from '../../__testUtils__/assessments';
 import { mockResizeObserver } from '../../__testUtils__/resizeObserver';
 import { ScorecardPage } from './ScorecardPage';

@@ -16,6 +16,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import {
   formatMaturityLevel,
   MATURITY_LEVELS,
+  type MaturityFilter,
   type TrendPoint,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
 import useAsync from 'react-use/esm/useAsync';
@@ -29,7 +30,6 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { MaturityFilter } from '../../api/MlopsMaturityApi';
 import { mlopsMaturityApiRef } from '../../api/MlopsMaturityApi';
 import { formatDate, LEVEL_COLORS } from '../shared';
 import { countAt, formatCount, formatShare } from './format';

@@ -2,10 +2,10 @@ import { useCallback, useMemo } from 'react';
 import { useAppSearchParams } from '@backstage/frontend-plugin-api';
 import {
   parseMaturityLevel,
+  type MaturityFilter,
   type MaturityLevel,
   type ScorecardGroupBy,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
-import type { MaturityFilter } from '../../api/MlopsMaturityApi';
 
 /** What the group table can group by, in the order of its selector. */
 export const GROUP_BY_OPTIONS: ReadonlyArray<{
