@@ -14,8 +14,9 @@ import { CatalogReader } from './engine/CatalogReader';
 import { CollectorRegistry } from './engine/CollectorRegistry';
 import { EvidenceGatherer } from './engine/EvidenceGatherer';
 import { RepositoryCollector } from './evidence/RepositoryCollector';
-import { scheduleAssessments } from './scoring/scheduleAssessments';
+import { scheduleAssessments } from './engine/scheduleAssessments';
 import { DatabaseMaturityStore } from './store/DatabaseMaturityStore';
+import { withStartupLock } from './store/startupLock';
 import { EntityVisibility } from './service/EntityVisibility';
 import { createRouter } from './service/router';
 
@@ -58,9 +59,10 @@ export const mlopsMaturityPlugin = createBackendPlugin({
           if (builtIn) collectors.addCollector(builtIn);
         }
         deps.permissionsRegistry.addPermissions(mlopsMaturityPermissions);
-        const store = await DatabaseMaturityStore.create({
-          database: deps.database,
-        });
+        // Its migrations, like the scheduler's, must not race other replicas' on a new database.
+        const store = await withStartupLock(deps.database, () =>
+          DatabaseMaturityStore.create({ database: deps.database }),
+        );
         const engine = new AssessmentEngine({
           catalog: new CatalogReader({
             catalog: deps.catalog,

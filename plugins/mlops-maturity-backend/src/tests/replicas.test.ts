@@ -7,7 +7,7 @@ import {
   postgresTestId,
 } from '../__testUtils__/databases';
 import { startMaturityBackend } from '../__testUtils__/startMaturityBackend';
-import { withStartupLock } from '../scoring/startupLock';
+import { withStartupLock } from '../store/startupLock';
 
 jest.setTimeout(90_000);
 

@@ -4,8 +4,8 @@ import type {
   SchedulerService,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import type { AssessmentEngine } from '../engine/AssessmentEngine';
-import { withStartupLock } from './startupLock';
+import type { AssessmentEngine } from './AssessmentEngine';
+import { withStartupLock } from '../store/startupLock';
 
 /** The scheduler task id, also usable with the scheduler's trigger endpoint. */
 export const ASSESSMENT_TASK_ID = 'mlops-maturity-assess';
