@@ -86,6 +86,25 @@ export interface AssessmentSummary {
 }
 
 /**
+ * The fields of an {@link AssessmentSummary}, in the order lists and exports show them.
+ *
+ * @public
+ */
+export const ASSESSMENT_SUMMARY_FIELDS = [
+  'entityRef',
+  'title',
+  'owner',
+  'system',
+  'domain',
+  'lifecycle',
+  'level',
+  'verifiedLevel',
+  'targetLevel',
+  'meetsTarget',
+  'assessedAt',
+] as const satisfies ReadonlyArray<keyof AssessmentSummary>;
+
+/**
  * The assessment of one entity: `GET /v1/entities/:kind/:namespace/:name`, its summary with
  * the checks behind it.
  *

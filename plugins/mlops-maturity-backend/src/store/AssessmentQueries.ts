@@ -19,14 +19,13 @@ import {
   HISTORY,
   HistoryRow,
 } from './tables';
+import {
+  columnOf,
+  SUMMARY_COLUMNS,
+  summaryOf,
+  SummaryRow,
+} from './summaryColumns';
 import { parseJson, toIso, whereRefIn } from './values';
-
-const GROUP_COLUMNS: Record<ScorecardGroupBy, keyof AssessmentRow> = {
-  owner: 'owner',
-  system: 'system',
-  domain: 'domain',
-  lifecycle: 'lifecycle',
-};
 
 /** A grouped count as knex returns it: counts and sums are strings on PostgreSQL. */
 interface LevelCountRow {
@@ -35,21 +34,6 @@ interface LevelCountRow {
   total: number | string;
   meets: number | string | null;
 }
-
-type ListRow = Pick<
-  AssessmentRow,
-  | 'entity_ref'
-  | 'title'
-  | 'owner'
-  | 'system'
-  | 'domain'
-  | 'lifecycle'
-  | 'level'
-  | 'verified_level'
-  | 'target_level'
-  | 'meets_target'
-  | 'assessed_at'
->;
 
 const emptyCounts = (): LevelCounts => ({ 0: 0, 1: 0, 2: 0, 3: 0, 4: 0 });
 const levelKey = (level: number) => String(level) as keyof LevelCounts;
@@ -61,17 +45,21 @@ const decodeCursor = (cursor: string) =>
 
 /**
  * The read queries over current assessments and their history. Aggregates are cached for a
- * few seconds in the given cache, which writers clear.
+ * few seconds, until {@link AssessmentQueries.forgetAggregates} after a local write.
  *
  * @internal
  */
 export class AssessmentQueries {
   readonly #db: Knex;
-  readonly #cache: AggregateCache;
+  readonly #cache = new AggregateCache();
 
-  constructor(db: Knex, cache: AggregateCache) {
+  constructor(db: Knex) {
     this.#db = db;
-    this.#cache = cache;
+  }
+
+  /** Drops cached aggregates, so that the next reads see this replica's writes. */
+  forgetAggregates(): void {
+    this.#cache.clear();
   }
 
   /** Restricts a query of assessments to a filter; `prefix` qualifies the columns. */
@@ -129,24 +117,12 @@ export class AssessmentQueries {
     page: { limit: number; cursor?: string },
   ): Promise<AssessmentPage> {
     const query = this.#applyFilter(this.#db(ASSESSMENTS), filter)
-      .select(
-        'entity_ref',
-        'title',
-        'owner',
-        'system',
-        'domain',
-        'lifecycle',
-        'level',
-        'verified_level',
-        'target_level',
-        'meets_target',
-        'assessed_at',
-      )
+      .select(SUMMARY_COLUMNS)
       .orderBy('entity_ref')
       .limit(page.limit + 1);
     if (page.cursor) query.where('entity_ref', '>', decodeCursor(page.cursor));
     const [rows, total] = await Promise.all([
-      query as Promise<ListRow[]>,
+      query as Promise<SummaryRow[]>,
       this.#cache.get(this.#cache.key('count', filter), async () => {
         const [row] = await this.#applyFilter(
           this.#db(ASSESSMENTS),
@@ -155,19 +131,7 @@ export class AssessmentQueries {
         return Number(row.count);
       }),
     ]);
-    const items = rows.slice(0, page.limit).map(r => ({
-      entityRef: r.entity_ref,
-      title: r.title ?? undefined,
-      owner: r.owner ?? undefined,
-      system: r.system ?? undefined,
-      domain: r.domain ?? undefined,
-      lifecycle: r.lifecycle ?? undefined,
-      level: r.level as MaturityLevel,
-      verifiedLevel: r.verified_level as MaturityLevel,
-      targetLevel: r.target_level as MaturityLevel,
-      meetsTarget: Boolean(r.meets_target),
-      assessedAt: toIso(r.assessed_at)!,
-    }));
+    const items = rows.slice(0, page.limit).map(summaryOf);
     return {
       items,
       nextCursor:
@@ -192,7 +156,7 @@ export class AssessmentQueries {
     groupBy: ScorecardGroupBy,
     filter: AssessmentFilter,
   ): Promise<Scorecard> {
-    const column = GROUP_COLUMNS[groupBy];
+    const column = columnOf(groupBy);
     const rows: LevelCountRow[] = await this.#applyFilter(
       this.#db(ASSESSMENTS),
       filter,

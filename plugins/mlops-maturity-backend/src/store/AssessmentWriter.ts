@@ -8,6 +8,7 @@ import type {
 import type { Knex } from 'knex';
 import type { AssessmentWrite, WriteResult } from './MaturityStore';
 import { SourceResultsTable } from './SourceResultsTable';
+import { summaryColumns } from './summaryColumns';
 import {
   ASSESSMENTS,
   AssessmentRow,
@@ -49,24 +50,14 @@ function assessmentRow(a: Assessment, seenAt: Date): AssessmentRow {
   const ref = parseEntityRef(a.entityRef);
   const document = documentOf(a);
   return {
-    entity_ref: a.entityRef,
+    ...summaryColumns(a),
     kind: ref.kind,
     namespace: ref.namespace,
     name: ref.name,
-    title: a.title ?? null,
-    owner: a.owner ?? null,
-    system: a.system ?? null,
-    domain: a.domain ?? null,
-    lifecycle: a.lifecycle ?? null,
-    level: a.level,
-    verified_level: a.verifiedLevel,
-    target_level: a.targetLevel,
-    meets_target: a.meetsTarget,
     skipped_foundations: a.skippedFoundations,
     rubric_version: a.rubricVersion,
     document,
     content_hash: contentHash(document),
-    assessed_at: new Date(a.assessedAt),
     seen_at: seenAt,
   };
 }

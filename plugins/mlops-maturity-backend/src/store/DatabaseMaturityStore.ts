@@ -8,7 +8,6 @@ import type {
   ScorecardTrend,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
 import type { Knex } from 'knex';
-import { AggregateCache } from './AggregateCache';
 import { AssessmentQueries } from './AssessmentQueries';
 import { AssessmentWriter } from './AssessmentWriter';
 import type {
@@ -25,8 +24,8 @@ import { SourceResultsTable } from './SourceResultsTable';
 
 /**
  * Stores assessments with knex on SQLite or PostgreSQL: migrates once on creation, then
- * delegates to the writer, the read queries, the source results and the runs ledger, which
- * share one aggregate cache that local writes clear.
+ * delegates to the writer, the read queries, the source results and the runs ledger; local
+ * writes clear the read queries' cached aggregates.
  *
  * @internal
  */
@@ -43,7 +42,6 @@ export class DatabaseMaturityStore implements MaturityStore {
     return new DatabaseMaturityStore(db);
   }
 
-  readonly #cache = new AggregateCache();
   readonly #sourceResults: SourceResultsTable;
   readonly #writer: AssessmentWriter;
   readonly #queries: AssessmentQueries;
@@ -52,7 +50,7 @@ export class DatabaseMaturityStore implements MaturityStore {
   private constructor(db: Knex) {
     this.#sourceResults = new SourceResultsTable(db);
     this.#writer = new AssessmentWriter(db, this.#sourceResults);
-    this.#queries = new AssessmentQueries(db, this.#cache);
+    this.#queries = new AssessmentQueries(db);
     this.#runs = new RunsLedger(db);
   }
 
@@ -61,7 +59,7 @@ export class DatabaseMaturityStore implements MaturityStore {
     try {
       return await write();
     } finally {
-      this.#cache.clear();
+      this.#queries.forgetAggregates();
     }
   }
 

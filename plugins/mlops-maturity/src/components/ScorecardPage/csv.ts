@@ -1,21 +1,12 @@
-import type { AssessmentSummary } from '@mlops-maturity/plugin-mlops-maturity-common';
+import {
+  ASSESSMENT_SUMMARY_FIELDS,
+  type AssessmentSummary,
+} from '@mlops-maturity/plugin-mlops-maturity-common';
 
 /**
- * The columns of the CSV export, in order; also the header row.
+ * The columns of the CSV export, in order; also the header row: every summary field.
  */
-export const CSV_COLUMNS = [
-  'entityRef',
-  'title',
-  'owner',
-  'system',
-  'domain',
-  'lifecycle',
-  'level',
-  'verifiedLevel',
-  'targetLevel',
-  'meetsTarget',
-  'assessedAt',
-] as const satisfies ReadonlyArray<keyof AssessmentSummary>;
+export const CSV_COLUMNS = ASSESSMENT_SUMMARY_FIELDS;
 
 /** Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"). */
 const FORMULA_START = /^[=+\-@\t\r]/;
