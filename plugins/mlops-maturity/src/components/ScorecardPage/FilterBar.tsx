@@ -41,6 +41,22 @@ function groupOptions(
     .sort((a, b) => a.label.localeCompare(b.label));
 }
 
+/** The groupings the page filters by, in the order of their selectors. */
+const GROUP_FILTERS: ReadonlyArray<{
+  param: 'owner' | 'lifecycle';
+  label: string;
+  all: string;
+  display: (key: string) => string;
+}> = [
+  { param: 'owner', label: 'Owner', all: 'All owners', display: displayRef },
+  {
+    param: 'lifecycle',
+    label: 'Lifecycle',
+    all: 'All lifecycles',
+    display: key => key,
+  },
+];
+
 /**
  * The level, owner and lifecycle filters of the page. The owners and lifecycles to choose from
  * come from the scorecard grouped by them, so no list of entities is loaded.
@@ -49,22 +65,14 @@ export function FilterBar(props: { filters: ScorecardFilters }) {
   const { filters } = props;
   const classes = useStyles();
   const api = useApi(mlopsMaturityApiRef);
-  const { value: options } = useAsync(async () => {
-    const [owners, lifecycles] = await Promise.all([
-      api.getScorecard('owner'),
-      api.getScorecard('lifecycle'),
-    ]);
-    return {
-      owners: owners.groups.map(g => g.key),
-      lifecycles: lifecycles.groups.map(g => g.key),
-    };
-  }, [api]);
-
-  const ownerOptions = groupOptions(options?.owners, filters.owner, displayRef);
-  const lifecycleOptions = groupOptions(
-    options?.lifecycles,
-    filters.lifecycle,
-    k => k,
+  const { value: keys } = useAsync(
+    () =>
+      Promise.all(
+        GROUP_FILTERS.map(async group =>
+          (await api.getScorecard(group.param)).groups.map(g => g.key),
+        ),
+      ),
+    [api],
   );
 
   return (
@@ -83,22 +91,20 @@ export function FilterBar(props: { filters: ScorecardFilters }) {
           })),
         ]}
       />
-      <SelectField
-        id="mlops-maturity-filter-owner"
-        className={classes.field}
-        label="Owner"
-        value={filters.owner ?? ''}
-        onChange={owner => filters.update({ owner })}
-        options={[{ value: '', label: 'All owners' }, ...ownerOptions]}
-      />
-      <SelectField
-        id="mlops-maturity-filter-lifecycle"
-        className={classes.field}
-        label="Lifecycle"
-        value={filters.lifecycle ?? ''}
-        onChange={lifecycle => filters.update({ lifecycle })}
-        options={[{ value: '', label: 'All lifecycles' }, ...lifecycleOptions]}
-      />
+      {GROUP_FILTERS.map((group, i) => (
+        <SelectField
+          key={group.param}
+          id={`mlops-maturity-filter-${group.param}`}
+          className={classes.field}
+          label={group.label}
+          value={filters[group.param] ?? ''}
+          onChange={value => filters.update({ [group.param]: value })}
+          options={[
+            { value: '', label: group.all },
+            ...groupOptions(keys?.[i], filters[group.param], group.display),
+          ]}
+        />
+      ))}
       <Button onClick={filters.clear} disabled={!filters.hasFilters}>
         Clear filters
       </Button>
