@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { InfoCard, Progress } from '@backstage/core-components';
@@ -38,6 +39,23 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
+/** One row of the card: a caption that says what it shows, then what it shows. */
+function LabelledRow(props: { label: ReactNode; children: ReactNode }) {
+  const classes = useStyles();
+  return (
+    <div className={classes.row}>
+      <Typography
+        variant="caption"
+        color="textSecondary"
+        className={classes.label}
+      >
+        {props.label}
+      </Typography>
+      {props.children}
+    </div>
+  );
+}
+
 function Summary(props: { assessment: Assessment }) {
   const { assessment } = props;
   const classes = useStyles();
@@ -51,14 +69,7 @@ function Summary(props: { assessment: Assessment }) {
           verified={assessment.verifiedLevel}
         />
       </div>
-      <div className={classes.row}>
-        <Typography
-          variant="caption"
-          color="textSecondary"
-          className={classes.label}
-        >
-          Target
-        </Typography>
+      <LabelledRow label="Target">
         <Typography variant="body2">
           {formatMaturityLevel(assessment.targetLevel)} —{' '}
           <span
@@ -67,17 +78,14 @@ function Summary(props: { assessment: Assessment }) {
             {assessment.meetsTarget ? 'meets its target' : 'below its target'}
           </span>
         </Typography>
-      </div>
-      <div className={classes.row}>
-        <Typography
-          variant="caption"
-          color="textSecondary"
-          className={classes.label}
-        >
-          {next
+      </LabelledRow>
+      <LabelledRow
+        label={
+          next
             ? `Top blocker for ${formatMaturityLevel(next.level)}`
-            : 'Next level'}
-        </Typography>
+            : 'Next level'
+        }
+      >
         {!next && (
           <Typography variant="body2">Highest level reached.</Typography>
         )}
@@ -105,7 +113,7 @@ function Summary(props: { assessment: Assessment }) {
             )}
           </>
         )}
-      </div>
+      </LabelledRow>
     </>
   );
 }
