@@ -79,6 +79,30 @@ export function MaturityHistoryChart(props: MaturityHistoryChartProps) {
     return <Typography variant="body2">{summary}</Typography>;
   }
 
+  const dark = theme.palette.type === 'dark';
+  const series = [
+    {
+      dataKey: 'level',
+      name: 'Level',
+      stroke: theme.palette.primary.main,
+      strokeWidth: 2,
+    },
+    {
+      dataKey: 'verifiedLevel',
+      name: 'Verified level',
+      stroke: dark ? '#81c784' : '#2e7d32',
+      strokeWidth: 2,
+      strokeDasharray: '6 3',
+    },
+    {
+      dataKey: 'targetLevel',
+      name: 'Target',
+      stroke: dark ? '#ffb74d' : '#b26a00',
+      strokeDasharray: '2 2',
+      dot: false,
+    },
+  ];
+
   const chart = (
     <LineChart
       data={points}
@@ -120,32 +144,14 @@ export function MaturityHistoryChart(props: MaturityHistoryChartProps) {
             label={{ value: `rubric ${p.rubricVersion}`, position: 'top' }}
           />
         ))}
-      <Line
-        type="stepAfter"
-        dataKey="level"
-        name="Level"
-        stroke={theme.palette.primary.main}
-        strokeWidth={2}
-        isAnimationActive={false}
-      />
-      <Line
-        type="stepAfter"
-        dataKey="verifiedLevel"
-        name="Verified level"
-        stroke={theme.palette.type === 'dark' ? '#81c784' : '#2e7d32'}
-        strokeWidth={2}
-        strokeDasharray="6 3"
-        isAnimationActive={false}
-      />
-      <Line
-        type="stepAfter"
-        dataKey="targetLevel"
-        name="Target"
-        stroke={theme.palette.type === 'dark' ? '#ffb74d' : '#b26a00'}
-        strokeDasharray="2 2"
-        dot={false}
-        isAnimationActive={false}
-      />
+      {series.map(line => (
+        <Line
+          key={line.dataKey}
+          type="stepAfter"
+          isAnimationActive={false}
+          {...line}
+        />
+      ))}
     </LineChart>
   );
 
