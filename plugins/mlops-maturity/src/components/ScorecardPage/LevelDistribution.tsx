@@ -1,5 +1,4 @@
 import { InfoCard } from '@backstage/core-components';
-import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
@@ -13,12 +12,12 @@ import {
   CartesianGrid,
   Cell,
   LabelList,
-  ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts';
 import { LEVEL_COLORS } from '../shared';
+import { ChartBox } from './ChartBox';
 import { countAt, formatCount, formatShare } from './format';
 
 const useStyles = makeStyles(theme => ({
@@ -91,29 +90,27 @@ export function LevelDistribution(props: { scorecard: Scorecard }) {
           </Typography>
         </div>
       </div>
-      <Box
+      <ChartBox
         height={220}
         aria-hidden="true"
         data-testid="level-distribution-chart"
       >
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart
-            data={data}
-            margin={{ top: 20, right: 8, left: 0, bottom: 0 }}
-          >
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="label" tick={{ fontSize: 12 }} />
-            <YAxis allowDecimals={false} />
-            <Tooltip formatter={(value: number) => formatCount(value)} />
-            <Bar dataKey="count" name="Services" isAnimationActive={false}>
-              {data.map(d => (
-                <Cell key={d.level} fill={LEVEL_COLORS[d.level]} />
-              ))}
-              <LabelList dataKey="count" position="top" />
-            </Bar>
-          </BarChart>
-        </ResponsiveContainer>
-      </Box>
+        <BarChart
+          data={data}
+          margin={{ top: 20, right: 8, left: 0, bottom: 0 }}
+        >
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="label" tick={{ fontSize: 12 }} />
+          <YAxis allowDecimals={false} />
+          <Tooltip formatter={(value: number) => formatCount(value)} />
+          <Bar dataKey="count" name="Services" isAnimationActive={false}>
+            {data.map(d => (
+              <Cell key={d.level} fill={LEVEL_COLORS[d.level]} />
+            ))}
+            <LabelList dataKey="count" position="top" />
+          </Bar>
+        </BarChart>
+      </ChartBox>
       <ul className={classes.list} aria-label="Services per level">
         {data.map(d => (
           <li key={d.level}>

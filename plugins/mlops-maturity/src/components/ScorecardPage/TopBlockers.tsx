@@ -4,7 +4,6 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -14,6 +13,7 @@ import {
 } from '@mlops-maturity/plugin-mlops-maturity-common';
 import useAsync from 'react-use/esm/useAsync';
 import { mlopsMaturityApiRef } from '../../api/MlopsMaturityApi';
+import { ColumnHeaders } from './ColumnHeaders';
 import { formatCount, percent } from './format';
 
 const useStyles = makeStyles(theme => ({
@@ -48,19 +48,13 @@ export function TopBlockers(props: { scorecard: Scorecard }) {
         </Typography>
       ) : (
         <Table size="small" aria-label="Most common blockers">
-          <TableHead>
-            <TableRow>
-              <TableCell component="th" scope="col">
-                Check
-              </TableCell>
-              <TableCell component="th" scope="col">
-                Level
-              </TableCell>
-              <TableCell component="th" scope="col" align="right">
-                Services blocked
-              </TableCell>
-            </TableRow>
-          </TableHead>
+          <ColumnHeaders
+            columns={[
+              { label: 'Check' },
+              { label: 'Level' },
+              { label: 'Services blocked', numeric: true },
+            ]}
+          />
           <TableBody>
             {blockers.map(blocker => {
               const check = checks.get(blocker.checkId);

@@ -5,11 +5,9 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -25,13 +23,14 @@ import {
   AreaChart,
   CartesianGrid,
   Legend,
-  ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts';
 import { mlopsMaturityApiRef } from '../../api/MlopsMaturityApi';
 import { formatDate, LEVEL_COLORS } from '../shared';
+import { ChartBox } from './ChartBox';
+import { ColumnHeaders } from './ColumnHeaders';
 import { countAt, formatCount, formatShare } from './format';
 
 const useStyles = makeStyles(theme => ({
@@ -110,62 +109,52 @@ export function TrendChart(props: {
   } else {
     body = (
       <>
-        <Box height={300} role="img" aria-label={describeTrend(value.points)}>
-          <ResponsiveContainer width="100%" height="100%">
-            <AreaChart
-              data={data}
-              margin={{ top: 8, right: 16, left: 0, bottom: 0 }}
-            >
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="at" tickFormatter={formatDate} minTickGap={24} />
-              <YAxis allowDecimals={false} />
-              <Tooltip
-                labelFormatter={label => formatDate(String(label))}
-                formatter={(count: number) => formatCount(count)}
+        <ChartBox
+          height={300}
+          role="img"
+          aria-label={describeTrend(value.points)}
+        >
+          <AreaChart
+            data={data}
+            margin={{ top: 8, right: 16, left: 0, bottom: 0 }}
+          >
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="at" tickFormatter={formatDate} minTickGap={24} />
+            <YAxis allowDecimals={false} />
+            <Tooltip
+              labelFormatter={label => formatDate(String(label))}
+              formatter={(count: number) => formatCount(count)}
+            />
+            <Legend />
+            {MATURITY_LEVELS.map(level => (
+              <Area
+                key={level}
+                type="monotone"
+                dataKey={`L${level}`}
+                name={formatMaturityLevel(level)}
+                stackId="levels"
+                stroke={LEVEL_COLORS[level]}
+                fill={LEVEL_COLORS[level]}
+                fillOpacity={0.7}
+                isAnimationActive={false}
               />
-              <Legend />
-              {MATURITY_LEVELS.map(level => (
-                <Area
-                  key={level}
-                  type="monotone"
-                  dataKey={`L${level}`}
-                  name={formatMaturityLevel(level)}
-                  stackId="levels"
-                  stroke={LEVEL_COLORS[level]}
-                  fill={LEVEL_COLORS[level]}
-                  fillOpacity={0.7}
-                  isAnimationActive={false}
-                />
-              ))}
-            </AreaChart>
-          </ResponsiveContainer>
-        </Box>
+            ))}
+          </AreaChart>
+        </ChartBox>
         <details className={classes.details}>
           <summary>Trend as a table</summary>
           <Table size="small" aria-label="Services per level over time">
-            <TableHead>
-              <TableRow>
-                <TableCell component="th" scope="col">
-                  Date
-                </TableCell>
-                {MATURITY_LEVELS.map(level => (
-                  <TableCell
-                    key={level}
-                    component="th"
-                    scope="col"
-                    align="right"
-                  >
-                    {formatMaturityLevel(level)}
-                  </TableCell>
-                ))}
-                <TableCell component="th" scope="col" align="right">
-                  Total
-                </TableCell>
-                <TableCell component="th" scope="col" align="right">
-                  Meets target
-                </TableCell>
-              </TableRow>
-            </TableHead>
+            <ColumnHeaders
+              columns={[
+                { label: 'Date' },
+                ...MATURITY_LEVELS.map(level => ({
+                  label: formatMaturityLevel(level),
+                  numeric: true,
+                })),
+                { label: 'Total', numeric: true },
+                { label: 'Meets target', numeric: true },
+              ]}
+            />
             <TableBody>
               {value.points.map(point => (
                 <TableRow key={point.at}>
