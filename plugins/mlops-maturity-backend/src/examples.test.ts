@@ -63,6 +63,7 @@ describe('the demo catalog', () => {
     const run = await runAssessment();
     expect(run).toMatchObject({
       status: 'completed',
+      selected: mlServices.length,
       assessed: mlServices.length,
       failed: 0,
     });
