@@ -1,0 +1,260 @@
+import { configure, screen, within } from '@testing-library/react';
+import { coreApis } from '@backstage/frontend-plugin-api';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  DEFAULT_RUBRIC_CHECKS,
+  DEFAULT_RUBRIC_LEVELS,
+  type AssessmentSummary,
+  type LevelCounts,
+  type MlopsMaturityApi,
+  type Scorecard,
+  type ScorecardGroupBy,
+  type ScorecardTrend,
+} from '@mlops-maturity/plugin-mlops-maturity-common';
+import { mlopsMaturityApiRef } from '../../../api/MlopsMaturityApi';
+import { mockResizeObserver } from '../../../__testUtils__/resizeObserver';
+import { ScorecardPage } from '../ScorecardPage';
+
+/** Shared fixtures, rendering and queries of the `ScorecardPage.*.test.tsx` files. */
+
+export function counts(
+  l0: number,
+  l1: number,
+  l2: number,
+  l3: number,
+  l4: number,
+): LevelCounts {
+  return { 0: l0, 1: l1, 2: l2, 3: l3, 4: l4 };
+}
+
+/** 50 services: most at L1, 30 at or above their target. */
+export function buildScorecard(groupBy: ScorecardGroupBy = 'owner'): Scorecard {
+  const groups: Record<ScorecardGroupBy, Scorecard['groups']> = {
+    owner: [
+      {
+        key: 'group:default/fraud-ml',
+        total: 20,
+        byLevel: counts(0, 5, 8, 5, 2),
+        meetsTarget: 16,
+      },
+      {
+        key: 'group:default/recsys',
+        total: 25,
+        byLevel: counts(2, 15, 4, 3, 1),
+        meetsTarget: 10,
+      },
+      {
+        key: '(none)',
+        total: 5,
+        byLevel: counts(3, 0, 0, 2, 0),
+        meetsTarget: 4,
+      },
+    ],
+    system: [
+      {
+        key: 'system:default/payments',
+        total: 30,
+        byLevel: counts(1, 10, 9, 8, 2),
+        meetsTarget: 20,
+      },
+      {
+        key: 'system:default/discovery',
+        total: 20,
+        byLevel: counts(4, 10, 3, 2, 1),
+        meetsTarget: 10,
+      },
+    ],
+    domain: [
+      {
+        key: 'domain:default/finance',
+        total: 50,
+        byLevel: counts(5, 20, 12, 10, 3),
+        meetsTarget: 30,
+      },
+    ],
+    lifecycle: [
+      {
+        key: 'production',
+        total: 40,
+        byLevel: counts(2, 16, 10, 9, 3),
+        meetsTarget: 26,
+      },
+      {
+        key: 'experimental',
+        total: 10,
+        byLevel: counts(3, 4, 2, 1, 0),
+        meetsTarget: 4,
+      },
+    ],
+  };
+  return {
+    total: 50,
+    byLevel: counts(5, 20, 12, 10, 3),
+    meetsTarget: 30,
+    groupBy,
+    groups: groups[groupBy],
+    topBlockers: [
+      { checkId: 'training-pipeline', count: 18 },
+      { checkId: 'drift-monitoring', count: 9 },
+      { checkId: 'custom-check', count: 2 },
+    ],
+  };
+}
+
+export const emptyScorecard: Scorecard = {
+  total: 0,
+  byLevel: counts(0, 0, 0, 0, 0),
+  meetsTarget: 0,
+  groupBy: 'owner',
+  groups: [],
+  topBlockers: [],
+};
+
+export function summary(
+  n: number,
+  overrides: Partial<AssessmentSummary> = {},
+): AssessmentSummary {
+  return {
+    entityRef: `component:default/model-${n}`,
+    title: `Model ${n}`,
+    owner: 'group:default/fraud-ml',
+    system: 'system:default/payments',
+    domain: 'domain:default/finance',
+    lifecycle: 'production',
+    level: 2,
+    verifiedLevel: 2,
+    targetLevel: 2,
+    meetsTarget: true,
+    assessedAt: '2026-03-20T12:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export const trend: ScorecardTrend = {
+  points: [
+    {
+      at: '2026-01-01T00:00:00.000Z',
+      total: 40,
+      byLevel: counts(10, 20, 6, 4, 0),
+      meetsTarget: 15,
+    },
+    {
+      at: '2026-02-01T00:00:00.000Z',
+      total: 45,
+      byLevel: counts(8, 20, 9, 7, 1),
+      meetsTarget: 22,
+    },
+    {
+      at: '2026-03-01T00:00:00.000Z',
+      total: 50,
+      byLevel: counts(5, 20, 12, 10, 3),
+      meetsTarget: 30,
+    },
+  ],
+};
+
+export function mockApi(
+  overrides: Partial<MlopsMaturityApi> = {},
+): jest.Mocked<MlopsMaturityApi> {
+  return {
+    getAssessment: jest.fn(),
+    getHistory: jest.fn(),
+    refresh: jest.fn(),
+    getScorecard: jest.fn(async (groupBy: ScorecardGroupBy) =>
+      buildScorecard(groupBy),
+    ),
+    listAssessments: jest.fn(async () => ({
+      items: [
+        summary(1, {
+          title: 'Fraud scorer',
+          entityRef: 'component:default/fraud-scorer',
+          level: 3,
+          verifiedLevel: 2,
+          targetLevel: 3,
+        }),
+        summary(2, {
+          meetsTarget: false,
+          targetLevel: 3,
+          owner: 'group:default/recsys',
+        }),
+      ],
+      nextCursor: undefined,
+      total: 2,
+    })),
+    getTrend: jest.fn(async () => trend),
+    getRubric: jest.fn(async () => ({
+      version: 'v1',
+      levels: [...DEFAULT_RUBRIC_LEVELS],
+      checks: [...DEFAULT_RUBRIC_CHECKS],
+    })),
+    ...overrides,
+  } as jest.Mocked<MlopsMaturityApi>;
+}
+
+export function renderPage(
+  api: MlopsMaturityApi,
+  search = '',
+  options: { withCatalog?: boolean } = {},
+) {
+  return renderInTestApp(<ScorecardPage />, {
+    apis: [[mlopsMaturityApiRef, api]],
+    mountPath: '/mlops-maturity',
+    initialRouteEntries: [`/mlops-maturity${search}`],
+    mountedRoutes:
+      options.withCatalog === false
+        ? {}
+        : { '/catalog/:namespace/:kind/:name': entityRouteRef },
+  });
+}
+
+/** The query string of the app's current location. */
+export function currentSearch(
+  result: ReturnType<typeof renderPage>,
+): URLSearchParams {
+  const location = result.apis.get(coreApis.appHistory)!.getSnapshot().location;
+  return new URLSearchParams(location.search);
+}
+
+/** The group table: the one whose header has the level columns and the group's name. */
+export function groupTable(): HTMLElement {
+  const table = screen.getAllByRole('table').find(t =>
+    within(t).queryByRole('columnheader', {
+      name: /^(Owner|System|Domain|Lifecycle)$/,
+    }),
+  );
+  if (!table) throw new Error('No group table');
+  return table;
+}
+
+/** The first cells of the group table's body rows. */
+export function groupNames(): string[] {
+  const rows = within(groupTable()).getAllByRole('row').slice(1);
+  return rows.map(r => within(r).getAllByRole('cell')[0].textContent ?? '');
+}
+
+/** The table of the assessed services. */
+export function entityTable(): HTMLElement {
+  const table = screen
+    .getAllByRole('table')
+    .find(t => within(t).queryByRole('columnheader', { name: 'Service' }));
+  if (!table) throw new Error('No entity table');
+  return table;
+}
+
+/**
+ * The setup every ScorecardPage test file shares; call it once at the top level of the file.
+ * The whole page (material-table, recharts) renders in each test; slow machines need time.
+ */
+export function setUpScorecardPageTests() {
+  jest.setTimeout(30_000);
+  configure({ asyncUtilTimeout: 5000 });
+
+  let restoreResizeObserver: () => void;
+  beforeEach(() => {
+    restoreResizeObserver = mockResizeObserver();
+  });
+  afterEach(() => {
+    restoreResizeObserver();
+  });
+}
