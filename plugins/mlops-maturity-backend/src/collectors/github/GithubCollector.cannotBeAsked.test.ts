@@ -1,13 +1,13 @@
 import { mlService } from '../../__testUtils__/assessments';
 import { createTestEngine } from '../../__testUtils__/createTestEngine';
-import { GithubReplay, Recorded } from './__testUtils__/GithubReplay';
+import type { Recorded } from './__testUtils__/GithubReplay';
 import {
   collectorFor,
   DAY_AFTER,
   gate,
   P,
-  pygithub,
   rec,
+  replayPerTest,
 } from './__testUtils__/githubTestSetup';
 
 // The GitHub Actions CI collector when GitHub refuses to answer (rejected credentials, rate
@@ -18,21 +18,14 @@ import {
 jest.setTimeout(60_000);
 
 describe('the GitHub Actions CI collector, replaying recorded GitHub answers', () => {
-  let replay: GithubReplay;
-
-  beforeEach(async () => {
-    replay = await new GithubReplay(pygithub()).start();
-  });
-  afterEach(async () => {
-    await replay.stop();
-  });
+  const current = replayPerTest();
 
   describe('when GitHub cannot be asked', () => {
     async function passThenFault(route: string, fault: Recorded) {
       const entities = [gate('churn'), mlService('no-tools', { level: 1 })];
       let clock = DAY_AFTER;
       const { engineFor, store } = await createTestEngine({
-        collectors: [collectorFor(replay.url)],
+        collectors: [collectorFor(current().url)],
         clock: () => clock,
       });
       await engineFor(entities).assessAll({ trigger: 'manual' });
@@ -40,7 +33,7 @@ describe('the GitHub Actions CI collector, replaying recorded GitHub answers', (
       expect(before!.checks.find(c => c.id === 'quality-gate')!.status).toBe(
         'pass',
       );
-      replay.routes[route] = fault;
+      current().routes[route] = fault;
       clock = new Date(clock.getTime() + 60_000);
       const run = await engineFor(entities).assessAll({ trigger: 'manual' });
       const after = await store.getAssessment('component:default/churn');
@@ -66,11 +59,11 @@ describe('the GitHub Actions CI collector, replaying recorded GitHub answers', (
     });
 
     it('keeps the verified result when rate limited (recorded 403), and asks no more in that run', async () => {
-      replay.routes['/repos/PyGithub/other/actions/workflows/check.yml'] =
+      current().routes['/repos/PyGithub/other/actions/workflows/check.yml'] =
         rec.workflow;
       const entities = [gate('churn'), gate('other', 'PyGithub/other')];
       // One request at a time, so that the two repositories are asked in turn.
-      const collector = collectorFor(replay.url, { concurrency: 1 });
+      const collector = collectorFor(current().url, { concurrency: 1 });
       let clock = DAY_AFTER;
       const { engineFor, store } = await createTestEngine({
         collectors: [collector],
@@ -79,10 +72,10 @@ describe('the GitHub Actions CI collector, replaying recorded GitHub answers', (
       await engineFor([entities[0]]).assessAll({ trigger: 'manual' });
       const before = await store.getAssessment('component:default/churn');
 
-      replay.routes[`${P}/actions/workflows/check.yml`] = rec.rateLimited;
-      replay.routes['/repos/PyGithub/other/actions/workflows/check.yml'] =
+      current().routes[`${P}/actions/workflows/check.yml`] = rec.rateLimited;
+      current().routes['/repos/PyGithub/other/actions/workflows/check.yml'] =
         rec.rateLimited;
-      replay.requests.length = 0;
+      current().requests.length = 0;
       clock = new Date(clock.getTime() + 60_000);
       const run = await engineFor(entities).assessAll({ trigger: 'manual' });
       expect(run).toMatchObject({ status: 'completed', failed: 0 });
@@ -104,7 +97,7 @@ describe('the GitHub Actions CI collector, replaying recorded GitHub answers', (
         expect(c!.message).toMatch(/rate limit exhausted \(HTTP 403\)/);
       }
       // The circuit opened on the first refusal: GitHub was asked once in this run.
-      expect(replay.requests).toHaveLength(1);
+      expect(current().requests).toHaveLength(1);
     });
   });
 });

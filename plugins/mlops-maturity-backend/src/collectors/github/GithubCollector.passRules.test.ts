@@ -1,12 +1,11 @@
 import type { Entity } from '@backstage/catalog-model';
-import { GithubReplay } from './__testUtils__/GithubReplay';
 import {
   assessGate,
   gate,
   P,
-  pygithub,
   rec,
   variant,
+  replayPerTest,
 } from './__testUtils__/githubTestSetup';
 
 // How the GitHub Actions CI collector judges a quality gate: when it passes, each reason it
@@ -17,19 +16,12 @@ import {
 jest.setTimeout(60_000);
 
 describe('the GitHub Actions CI collector, replaying recorded GitHub answers', () => {
-  let replay: GithubReplay;
-
-  beforeEach(async () => {
-    replay = await new GithubReplay(pygithub()).start();
-  });
-  afterEach(async () => {
-    await replay.stop();
-  });
+  const current = replayPerTest();
 
   const assess = (
     entities?: Entity[],
     options?: Parameters<typeof assessGate>[2],
-  ) => assessGate(replay.url, entities, options);
+  ) => assessGate(current().url, entities, options);
 
   it('passes an active, pull-request-triggered gate whose latest run on the default branch succeeded', async () => {
     const { run, check } = await assess();
@@ -61,7 +53,7 @@ describe('the GitHub Actions CI collector, replaying recorded GitHub answers', (
   });
 
   it('fails when GitHub Actions has no such workflow (404)', async () => {
-    replay.routes[`${P}/actions/workflows/model-quality.yml`] =
+    current().routes[`${P}/actions/workflows/model-quality.yml`] =
       rec.workflowNotFound;
     const { check } = await assess([
       gate('churn', 'PyGithub/PyGithub', '.github/workflows/model-quality.yml'),
@@ -80,9 +72,9 @@ describe('the GitHub Actions CI collector, replaying recorded GitHub answers', (
   });
 
   it('fails naming the repository when the repository itself is not found', async () => {
-    replay.routes['/repos/jacquev6/Xxx/actions/workflows/check.yml'] =
+    current().routes['/repos/jacquev6/Xxx/actions/workflows/check.yml'] =
       rec.workflowNotFound;
-    replay.routes['/repos/jacquev6/Xxx'] = rec.repositoryNotFound;
+    current().routes['/repos/jacquev6/Xxx'] = rec.repositoryNotFound;
     const { check } = await assess([gate('churn', 'jacquev6/Xxx')]);
     expect(await check()).toMatchObject({
       status: 'fail',
@@ -92,7 +84,7 @@ describe('the GitHub Actions CI collector, replaying recorded GitHub answers', (
   });
 
   it('fails when the workflow is disabled', async () => {
-    replay.routes['/repos/nickrmcclorey/PyGithub/actions/workflows/ci.yml'] =
+    current().routes['/repos/nickrmcclorey/PyGithub/actions/workflows/ci.yml'] =
       rec.disabled;
     const { check } = await assess([
       gate('churn', 'nickrmcclorey/PyGithub', '.github/workflows/ci.yml'),
@@ -108,13 +100,13 @@ describe('the GitHub Actions CI collector, replaying recorded GitHub answers', (
         },
       ],
     });
-    expect(replay.requests.map(r => r.path)).toEqual([
+    expect(current().requests.map(r => r.path)).toEqual([
       '/repos/nickrmcclorey/PyGithub/actions/workflows/ci.yml',
     ]);
   });
 
   it('fails a workflow that only runs on workflow_dispatch', async () => {
-    replay.routes[`${P}/contents/.github/workflows/check.yml`] =
+    current().routes[`${P}/contents/.github/workflows/check.yml`] =
       variant.dispatchOnly;
     const { check } = await assess();
     expect(await check()).toMatchObject({
@@ -125,7 +117,7 @@ describe('the GitHub Actions CI collector, replaying recorded GitHub answers', (
   });
 
   it('fails when the latest run on the default branch failed, linking to it', async () => {
-    replay.routes[`${P}/actions/workflows/1026390/runs`] =
+    current().routes[`${P}/actions/workflows/1026390/runs`] =
       variant.lastRunFailed;
     const { check } = await assess();
     const result = await check();
@@ -140,7 +132,7 @@ describe('the GitHub Actions CI collector, replaying recorded GitHub answers', (
   });
 
   it('fails when the workflow never ran', async () => {
-    replay.routes[`${P}/actions/workflows/1026390/runs`] = variant.neverRan;
+    current().routes[`${P}/actions/workflows/1026390/runs`] = variant.neverRan;
     const { check } = await assess();
     expect(await check()).toMatchObject({
       status: 'fail',
@@ -149,7 +141,7 @@ describe('the GitHub Actions CI collector, replaying recorded GitHub answers', (
   });
 
   it('judges the latest run on the default branch, not newer pull-request runs', async () => {
-    replay.routes[`${P}/actions/workflows/1026390/runs`] =
+    current().routes[`${P}/actions/workflows/1026390/runs`] =
       variant.pullRequestRunsNewest;
     const { check } = await assess();
     const result = await check();
@@ -192,7 +184,7 @@ describe('the GitHub Actions CI collector, replaying recorded GitHub answers', (
       title: 'Failed run #110',
       url: 'https://github.com/PyGithub/PyGithub/actions/runs/108934155',
     });
-    const deployments = replay.requests.filter(
+    const deployments = current().requests.filter(
       r => r.path === `${P}/deployments`,
     );
     expect(deployments).toHaveLength(1);
@@ -200,7 +192,7 @@ describe('the GitHub Actions CI collector, replaying recorded GitHub answers', (
   });
 
   it('shows when a failed commit was deployed anyway, without changing the status', async () => {
-    replay.routes[`${P}/deployments`] = variant.deployedAfterFailure;
+    current().routes[`${P}/deployments`] = variant.deployedAfterFailure;
     const { check } = await assess();
     const result = await check();
     expect(result.status).toBe('pass');

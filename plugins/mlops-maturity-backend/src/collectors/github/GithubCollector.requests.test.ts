@@ -1,16 +1,15 @@
 import type { Entity } from '@backstage/catalog-model';
 import { mlService } from '../../__testUtils__/assessments';
 import { createTestEngine } from '../../__testUtils__/createTestEngine';
-import { GithubReplay } from './__testUtils__/GithubReplay';
 import {
   assessGate,
   collectorFor,
   DAY_AFTER,
   gate,
   P,
-  pygithub,
   TOKEN,
   variant,
+  replayPerTest,
 } from './__testUtils__/githubTestSetup';
 
 // How the GitHub Actions CI collector asks GitHub (token, API version, paging, one listing per
@@ -21,27 +20,20 @@ import {
 jest.setTimeout(60_000);
 
 describe('the GitHub Actions CI collector, replaying recorded GitHub answers', () => {
-  let replay: GithubReplay;
-
-  beforeEach(async () => {
-    replay = await new GithubReplay(pygithub()).start();
-  });
-  afterEach(async () => {
-    await replay.stop();
-  });
+  const current = replayPerTest();
 
   const assess = (
     entities?: Entity[],
     options?: Parameters<typeof assessGate>[2],
-  ) => assessGate(replay.url, entities, options);
+  ) => assessGate(current().url, entities, options);
 
   it('asks GitHub with the integration token, the API version and one page of 50 runs', async () => {
     await assess();
-    for (const r of replay.requests) {
+    for (const r of current().requests) {
       expect(r.headers.authorization).toBe(`Bearer ${TOKEN}`);
       expect(r.headers['x-github-api-version']).toBe('2022-11-28');
     }
-    const runs = replay.requests.filter(
+    const runs = current().requests.filter(
       r => r.path === `${P}/actions/workflows/1026390/runs`,
     );
     expect(runs).toHaveLength(1);
@@ -49,14 +41,14 @@ describe('the GitHub Actions CI collector, replaying recorded GitHub answers', (
   });
 
   it('follows the Link header to the next page of runs', async () => {
-    replay.routes[`${P}/actions/workflows/1026390/runs`] = query =>
+    current().routes[`${P}/actions/workflows/1026390/runs`] = query =>
       query.get('page') === '2'
         ? variant.secondPage
         : variant.firstPage('https://api.github.com');
     const { check } = await assess();
     expect((await check()).links[0].title).toBe('check #109 on master');
-    const pages = replay.requests
-      .filter(r => r.path === `${P}/actions/workflows/1026390/runs`)
+    const pages = current()
+      .requests.filter(r => r.path === `${P}/actions/workflows/1026390/runs`)
       .map(r => [r.query.get('per_page'), r.query.get('page')]);
     expect(pages).toEqual([
       ['50', null],
@@ -68,7 +60,7 @@ describe('the GitHub Actions CI collector, replaying recorded GitHub answers', (
     const entities = [gate('churn'), gate('fraud'), gate('pricing')];
     let clock = DAY_AFTER;
     const { engineFor, store } = await createTestEngine({
-      collectors: [collectorFor(replay.url)],
+      collectors: [collectorFor(current().url)],
       clock: () => clock,
     });
     await engineFor(entities).assessAll({ trigger: 'manual' });
@@ -86,18 +78,18 @@ describe('the GitHub Actions CI collector, replaying recorded GitHub answers', (
       `${P}/actions/workflows/1026390/runs`,
       `${P}/deployments`,
     ]) {
-      expect([path, replay.count(path)]).toEqual([path, 1]);
+      expect([path, current().count(path)]).toEqual([path, 1]);
     }
-    expect(replay.requests).toHaveLength(5);
+    expect(current().requests).toHaveLength(5);
 
     // The next run lists again, once.
     clock = new Date(clock.getTime() + 60_000);
     await engineFor(entities).assessAll({ trigger: 'manual' });
-    expect(replay.count(`${P}/actions/workflows/1026390/runs`)).toBe(2);
+    expect(current().count(`${P}/actions/workflows/1026390/runs`)).toBe(2);
   });
 
   it('lets the runs supersede a workflow file that merely exists at the source location', async () => {
-    replay.routes[`${P}/actions/workflows/1026390/runs`] = variant.neverRan;
+    current().routes[`${P}/actions/workflows/1026390/runs`] = variant.neverRan;
     const { check } = await assess([
       gate('churn', 'PyGithub/PyGithub', '.github/workflows/check.yml', {
         // The URL reader in the test engine finds every file: the repository says pass.
@@ -120,7 +112,7 @@ describe('the GitHub Actions CI collector, replaying recorded GitHub answers', (
       status: 'declared',
       source: 'annotation',
     });
-    expect(replay.requests).toHaveLength(0);
+    expect(current().requests).toHaveLength(0);
   });
 
   it('leaves a quality gate that is no GitHub Actions workflow to the other sources', async () => {
@@ -128,6 +120,6 @@ describe('the GitHub Actions CI collector, replaying recorded GitHub answers', (
       gate('churn', 'PyGithub/PyGithub', 'ci/quality-gate.sh'),
     ]);
     expect((await check()).status).toBe('declared');
-    expect(replay.requests).toHaveLength(0);
+    expect(current().requests).toHaveLength(0);
   });
 });

@@ -4,7 +4,13 @@ import { ConfigReader } from '@backstage/config';
 import { mlService } from '../../../__testUtils__/assessments';
 import { createTestEngine } from '../../../__testUtils__/createTestEngine';
 import { GithubCollector } from '../GithubCollector';
-import { editJson, recorded, recordedBody, withHeader } from './GithubReplay';
+import {
+  editJson,
+  GithubReplay,
+  recorded,
+  recordedBody,
+  withHeader,
+} from './GithubReplay';
 
 // Shared setup of the GitHub Actions CI collector's tests (GithubCollector.*.test.ts): the
 // recorded answers, the scenario variants derived from them, the collector's configuration and
@@ -123,4 +129,19 @@ export async function assessGate(
       c => c.id === 'quality-gate',
     )!;
   return { run, check, store, engineFor, collector };
+}
+
+/**
+ * A fresh replay of the recorded PyGithub answers for each test of the calling `describe`,
+ * started before and stopped after each test; the returned function gives the current one.
+ */
+export function replayPerTest(): () => GithubReplay {
+  let replay: GithubReplay;
+  beforeEach(async () => {
+    replay = await new GithubReplay(pygithub()).start();
+  });
+  afterEach(async () => {
+    await replay.stop();
+  });
+  return () => replay;
 }
