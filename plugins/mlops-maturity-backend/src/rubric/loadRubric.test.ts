@@ -38,6 +38,25 @@ describe('loadRubric', () => {
     }
   });
 
+  it('takes a third-party tool annotation with its verifier', () => {
+    const custom = withRubric({
+      checks: {
+        'experiment-tracking': {
+          annotations: [{ key: 'acme.com/vertex-model', tool: 'vertex' }],
+          verifiers: ['vertex'],
+        },
+      },
+    });
+    expect(
+      custom.checks.find(c => c.id === 'experiment-tracking'),
+    ).toMatchObject({
+      annotations: [
+        { key: 'acme.com/vertex-model', kind: 'tool', tool: 'vertex' },
+      ],
+      verifiers: [{ source: 'vertex' }],
+    });
+  });
+
   it('changes, adds and removes checks, and the version follows the content', () => {
     const base = loadRubric();
     const custom = withRubric({
@@ -100,6 +119,20 @@ describe('loadRubric', () => {
     [
       { checks: { 'quality-gate': { verifiers: ['Not A Source'] } } },
       'mlopsMaturity.rubric.checks.quality-gate.verifiers.0',
+    ],
+    [
+      {
+        checks: {
+          'experiment-tracking': {
+            annotations: [{ key: 'acme.com/vertex-model', tool: 'vertex' }],
+          },
+        },
+      },
+      'mlopsMaturity.rubric.checks.experiment-tracking.verifiers: acme.com/vertex-model names vertex objects, so vertex must be one of the check',
+    ],
+    [
+      { checks: { 'training-pipeline': { verifiers: ['airflow'] } } },
+      'mlopsMaturity.rubric.checks.training-pipeline.verifiers: dagster.io/job names dagster objects',
     ],
   ])('refuses %j naming the bad key', (rubric, key) => {
     expect(() => withRubric(rubric)).toThrow(key);
