@@ -135,8 +135,8 @@ export interface RouterOptions {
 }
 
 /**
- * The plugin's HTTP API (docs/api.md; the contract is src/schema/openapi.yaml): validation and access checks; the work is in the
- * store and the engine.
+ * The plugin's HTTP API (docs/api.md; the contract is src/schema/openapi.yaml): validation
+ * and access checks; the work is in the store and the engine.
  *
  * @internal
  */
