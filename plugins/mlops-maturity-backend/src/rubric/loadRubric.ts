@@ -190,7 +190,10 @@ export function loadRubric(config?: Config): Rubric {
       }
       // Evidence of a tool that is not a verifier is ignored, so the annotation could never
       // be verified: refuse it rather than silently keep it a claim.
-      if (a.kind === 'tool' && !check.verifiers.some(v => v.source === a.tool)) {
+      if (
+        a.kind === 'tool' &&
+        !check.verifiers.some(v => v.source === a.tool)
+      ) {
         throw new Error(
           `Invalid MLOps maturity rubric at mlopsMaturity.rubric.checks.${check.id}.verifiers: ${a.key} names ${a.tool} objects, so ${a.tool} must be one of the check's verifiers`,
         );
