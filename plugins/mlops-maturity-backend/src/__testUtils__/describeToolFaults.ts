@@ -45,13 +45,10 @@ export function describeToolFaults(options: {
     'reject-credentials',
   ])(`when ${options.tool} is %s`, fault => {
     it('completes the run, keeps verified passes, says unknown with the reason', async () => {
-      const proxy = await new FaultProxy(options.targetUrl).start();
-      let clock = options.startAt ?? new Date();
-      const { engineFor, store } = await createTestEngine({
-        collectors: [options.collectorFor(proxy.url, 1000)],
-        config: options.config,
-        clock: () => clock,
-      });
+      const { proxy, engineFor, store, tick } = await behindProxy(
+        options,
+        1000,
+      );
       const entities = [options.entity, mlService('no-tools', { level: 1 })];
       const ref = `component:default/${options.entity.metadata.name}`;
       const check = async () =>
@@ -65,7 +62,7 @@ export function describeToolFaults(options: {
 
       if (fault === 'stopped') await proxy.stop();
       else proxy.fault = fault;
-      clock = new Date(clock.getTime() + 60_000);
+      tick();
       const started = Date.now();
       const run = await engineFor(entities).assessAll({ trigger: 'manual' });
       expect(Date.now() - started).toBeLessThan(5_000);
@@ -94,17 +91,14 @@ export function describeToolFaults(options: {
     });
 
     it('healthy, down, back: no level, verified level, check count or label moves', async () => {
-      const proxy = await new FaultProxy(options.targetUrl).start();
-      let clock = options.startAt ?? new Date();
-      const { engineFor, store } = await createTestEngine({
-        collectors: [options.collectorFor(proxy.url, 1000)],
-        config: options.config,
-        clock: () => clock,
-      });
+      const { proxy, engineFor, store, tick } = await behindProxy(
+        options,
+        1000,
+      );
       const entities = [...options.scenarios, mlService('no-tools')];
       const snapshot = () => levelsOf(store, entities);
       const run = async () => {
-        clock = new Date(clock.getTime() + 60_000);
+        tick();
         const r = await engineFor(entities).assessAll({ trigger: 'manual' });
         expect(r).toMatchObject({ status: 'completed', failed: 0 });
         return snapshot();
@@ -125,14 +119,11 @@ export function describeToolFaults(options: {
   });
 
   it(`a run aborted while ${options.tool} is slow writes nothing; the next run finishes`, async () => {
-    const proxy = await new FaultProxy(options.targetUrl).start();
-    let clock = options.startAt ?? new Date();
-    const { engineFor, store } = await createTestEngine({
-      // A generous timeout, so that only the run's abort can cut the slow requests short.
-      collectors: [options.collectorFor(proxy.url, 30_000)],
-      config: options.config,
-      clock: () => clock,
-    });
+    // A generous timeout, so that only the run's abort can cut the slow requests short.
+    const { proxy, engineFor, store, tick } = await behindProxy(
+      options,
+      30_000,
+    );
     const entities = [...options.scenarios, mlService('no-tools')];
     const documents = () =>
       Promise.all(
@@ -145,7 +136,7 @@ export function describeToolFaults(options: {
     const levels = await levelsOf(store, entities);
 
     proxy.fault = 'slow';
-    clock = new Date(clock.getTime() + 60_000);
+    tick();
     const timeout = new AbortController();
     setTimeout(() => timeout.abort(), 300);
     const aborted = await engineFor(entities).assessAll({
@@ -162,13 +153,34 @@ export function describeToolFaults(options: {
     expect(after.join('\n')).not.toMatch(/abort/i);
 
     proxy.fault = 'none';
-    clock = new Date(clock.getTime() + 60_000);
+    tick();
     expect(
       await engineFor(entities).assessAll({ trigger: 'schedule' }),
     ).toMatchObject({ status: 'completed', assessed: entities.length });
     expect(await levelsOf(store, entities)).toEqual(levels);
     await proxy.stop();
   });
+}
+
+/**
+ * A test engine whose one collector asks the tool through a new {@link FaultProxy}, with a
+ * clock that starts at `startAt` and moves a minute with each `tick()`.
+ */
+async function behindProxy(
+  options: Parameters<typeof describeToolFaults>[0],
+  timeoutMs: number,
+) {
+  const proxy = await new FaultProxy(options.targetUrl).start();
+  let clock = options.startAt ?? new Date();
+  const engine = await createTestEngine({
+    collectors: [options.collectorFor(proxy.url, timeoutMs)],
+    config: options.config,
+    clock: () => clock,
+  });
+  const tick = () => {
+    clock = new Date(clock.getTime() + 60_000);
+  };
+  return { proxy, tick, ...engine };
 }
 
 /** What the catalog label and the scorecard show of each entity, and what each check counts. */

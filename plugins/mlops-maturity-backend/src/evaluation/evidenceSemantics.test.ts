@@ -4,6 +4,7 @@ import type {
   CheckResult,
   Rubric,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
+import { annotationsForLevel } from '../__testUtils__/assessments';
 import { parseAnnotations } from '../evidence/parseAnnotations';
 import { loadRubric } from '../rubric/loadRubric';
 import type { SourceResult } from '../store/MaturityStore';
@@ -18,27 +19,8 @@ import type { Evidence } from './types';
 const now = new Date('2026-11-29T12:00:00Z');
 const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
 
-const L1 = {
-  'mlops-maturity.io/training-entrypoint': 'src/train.py',
-  'mlops-maturity.io/deployment-entrypoint': 'deploy.sh',
-  'mlops-maturity.io/serving-logs': 'https://logs.example/app',
-};
-const L2 = {
-  'mlflow.org/registered-model': 'prod:churn',
-  'airflow.apache.org/dag-id': 'prod:train_churn',
-  'mlops-maturity.io/quality-gate': '.github/workflows/q.yml',
-  'github.com/project-slug': 'acme/churn',
-};
-const L3 = {
-  'evidentlyai.com/project-id': 'p1',
-  'mlops-maturity.io/quality-dashboard': 'https://grafana.example/d/1',
-  'kserve.io/inference-service': 'models/churn',
-};
-const L4 = {
-  'mlops-maturity.io/retrain-cadence': 'on-drift',
-  'mlops-maturity.io/promotion': 'automatic',
-  'feast.dev/feature-service': 'churn_features',
-};
+/** Annotations that declare every check of levels 1 to `level`. */
+const upTo = annotationsForLevel;
 
 const item = (
   checkId: string,
@@ -114,7 +96,7 @@ const MLFLOW_CHECKS = ['experiment-tracking', 'quality-gate', 'auto-promotion'];
 const rows: Row[] = [
   {
     rule: 'a verified fail stays not counting while its tool is down',
-    annotations: { ...L1, ...L2 },
+    annotations: { ...upTo(2) },
     evidence: [item('experiment-tracking', 'mlflow', 'unknown')],
     previous: [kept('experiment-tracking', 'mlflow', 'fail', daysAgo(3))],
     expect: {
@@ -124,7 +106,7 @@ const rows: Row[] = [
   },
   {
     rule: 'MLflow down after it proved three checks: all three kept, stale and counting',
-    annotations: { ...L1, ...L2, 'mlops-maturity.io/promotion': 'automatic' },
+    annotations: { ...upTo(2), 'mlops-maturity.io/promotion': 'automatic' },
     evidence: MLFLOW_CHECKS.map(id => item(id, 'mlflow', 'unknown')),
     previous: MLFLOW_CHECKS.map(id => kept(id, 'mlflow', 'pass', daysAgo(2))),
     expect: Object.fromEntries(
@@ -136,7 +118,7 @@ const rows: Row[] = [
   },
   {
     rule: 'the kept window is measured from the proof’s observedAt, not from when it was verified',
-    annotations: { ...L1, ...L2, ...L3 },
+    annotations: { ...upTo(3) },
     evidence: [item('drift-monitoring', 'evidently', 'unknown')],
     // Verified yesterday, but the drift report it saw is 20 days old: past the 14-day window.
     previous: [kept('drift-monitoring', 'evidently', 'pass', daysAgo(20))],
@@ -145,7 +127,7 @@ const rows: Row[] = [
   },
   {
     rule: 'a fresh pass from one source beats a kept pass from another (kept first)',
-    annotations: { ...L1, ...L2 },
+    annotations: { ...upTo(2) },
     evidence: [
       item('quality-gate', 'github', 'unknown'),
       item('quality-gate', 'mlflow', 'pass', daysAgo(5)),
@@ -157,7 +139,7 @@ const rows: Row[] = [
   },
   {
     rule: 'a fresh pass from one source beats a kept pass from another (fresh first)',
-    annotations: { ...L1, ...L2 },
+    annotations: { ...upTo(2) },
     evidence: [
       item('quality-gate', 'mlflow', 'pass', daysAgo(5)),
       item('quality-gate', 'github', 'unknown'),
@@ -169,7 +151,7 @@ const rows: Row[] = [
   },
   {
     rule: 'a fresh pass wins however the sources arrive: stale pass from A, fresh from B',
-    annotations: { ...L1, ...L2 },
+    annotations: { ...upTo(2) },
     evidence: [
       item('experiment-tracking', 'mlflow', 'pass', daysAgo(200)),
       item('experiment-tracking', 'wandb', 'pass', daysAgo(1)),
@@ -180,7 +162,7 @@ const rows: Row[] = [
   },
   {
     rule: 'a repository fail is not hidden by GitHub being down',
-    annotations: { ...L1, ...L2 },
+    annotations: { ...upTo(2) },
     evidence: [
       item('quality-gate', 'repository', 'fail'),
       item('quality-gate', 'github', 'unknown'),
@@ -190,7 +172,7 @@ const rows: Row[] = [
   },
   {
     rule: 'a GitHub answer supersedes the workflow file’s mere existence',
-    annotations: { ...L1, ...L2 },
+    annotations: { ...upTo(2) },
     evidence: [
       item('quality-gate', 'repository', 'pass'),
       item('quality-gate', 'github', 'fail'),
@@ -199,7 +181,7 @@ const rows: Row[] = [
   },
   {
     rule: 'a check never verified falls back to its annotation during an outage',
-    annotations: { ...L1, ...L2 },
+    annotations: { ...upTo(2) },
     evidence: [item('experiment-tracking', 'mlflow', 'unknown')],
     expect: {
       'experiment-tracking': {
@@ -211,13 +193,13 @@ const rows: Row[] = [
   },
   {
     rule: 'evidence from a source that is not one of the check’s verifiers is ignored',
-    annotations: { ...L1 },
+    annotations: { ...upTo(1) },
     evidence: [item('experiment-tracking', 'airflow', 'pass', daysAgo(1))],
     expect: { 'experiment-tracking': { status: 'not-declared' } },
   },
   {
     rule: 'a tie between two sources breaks the same way whatever the arrival order',
-    annotations: { ...L1, ...L2 },
+    annotations: { ...upTo(2) },
     evidence: [
       item('experiment-tracking', 'sagemaker', 'fail'),
       item('experiment-tracking', 'mlflow', 'fail'),
@@ -226,7 +208,7 @@ const rows: Row[] = [
   },
   {
     rule: 'overridden annotations declare the check',
-    annotations: { ...L1, 'acme.com/registry': 'https://registry/churn' },
+    annotations: { ...upTo(1), 'acme.com/registry': 'https://registry/churn' },
     rubric: customRubric({
       'experiment-tracking': { annotations: ['acme.com/registry'] },
     }),
@@ -235,7 +217,7 @@ const rows: Row[] = [
   },
   {
     rule: 'the replaced annotation no longer declares the check',
-    annotations: { ...L1, 'mlflow.org/registered-model': 'prod:churn' },
+    annotations: { ...upTo(1), 'mlflow.org/registered-model': 'prod:churn' },
     rubric: customRubric({
       'experiment-tracking': { annotations: ['acme.com/registry'] },
     }),
@@ -245,10 +227,7 @@ const rows: Row[] = [
   {
     rule: 'a check moved to another level changes gating',
     annotations: {
-      ...L1,
-      ...L2,
-      ...L3,
-      ...L4,
+      ...upTo(4),
       'feast.dev/feature-service': '',
     },
     rubric: customRubric({ 'feature-store': { level: 1 } }),
@@ -276,7 +255,7 @@ describe('evidence semantics', () => {
   it('keeps what each source verified, and drops what a source no longer says', () => {
     const { sourceResults } = assess({
       rule: '',
-      annotations: { ...L1, ...L2 },
+      annotations: { ...upTo(2) },
       evidence: [
         item('experiment-tracking', 'mlflow', 'unknown'),
         item('training-pipeline', 'airflow', 'pass', daysAgo(1)),
@@ -302,7 +281,7 @@ describe('evidence semantics', () => {
     const row = (verifiedAt: Date) =>
       assess({
         rule: '',
-        annotations: { ...L1, ...L2 },
+        annotations: { ...upTo(2) },
         evidence: [item('training-pipeline', 'airflow', 'pass', daysAgo(3))],
         previous: [
           {
@@ -319,7 +298,7 @@ describe('evidence semantics', () => {
   });
 
   it('an outage moves neither level nor verified level, up or down', () => {
-    const annotations = { ...L1, ...L2 };
+    const annotations = { ...upTo(2) };
     const healthy: Evidence[] = [
       item('training-script', 'repository', 'pass'),
       item('deployment-script', 'repository', 'pass'),
