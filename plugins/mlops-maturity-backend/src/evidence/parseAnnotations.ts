@@ -63,6 +63,17 @@ type Spec<K extends RubricAnnotation['kind']> = Extract<
 const GITHUB_SLUG = /^[\w.-]{1,100}\/[\w.-]{1,100}$/;
 const WORKFLOW_PATH = /^(?:\.\/)?(\.github\/workflows\/[^/\\]+\.ya?ml)$/;
 
+/** The rubric's id patterns, compiled once each rather than once per annotation value. */
+const patterns = new Map<string, RegExp>();
+function compiled(source: string): RegExp {
+  let pattern = patterns.get(source);
+  if (!pattern) {
+    pattern = new RegExp(source);
+    patterns.set(source, pattern);
+  }
+  return pattern;
+}
+
 function readAnnotation(entity: Entity, key: string): string | undefined {
   const value = entity.metadata.annotations?.[key];
   return typeof value === 'string' ? value : undefined;
@@ -144,7 +155,7 @@ function parseToolValue(
   const items = splitList(value);
   if (!items) return { error: `${spec.key} has an empty list item` };
   const configured = options.instances[spec.tool] ?? [];
-  const idPattern = new RegExp(spec.idPattern);
+  const idPattern = compiled(spec.idPattern);
   const idParts = spec.idParts ?? 1;
   const malformed = (item: string) => ({
     error: `${spec.key} value ${quote(item)} is not [instance:]${spec.idHint}`,
