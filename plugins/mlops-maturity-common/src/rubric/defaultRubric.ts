@@ -49,22 +49,12 @@ export const DEFAULT_RUBRIC_LEVELS: readonly RubricLevel[] = [
 ];
 
 const NAME = '^[^\\s,:]{1,256}$';
-const NAMESPACED = '^[a-z0-9-]{1,63}/[a-z0-9.-]{1,253}$';
+const NAME_HINT = 'a name without spaces, commas or colons';
+const NAMESPACED = {
+  idPattern: '^[a-z0-9-]{1,63}/[a-z0-9.-]{1,253}$',
+  idHint: 'namespace/name',
+};
 
-const tool = (
-  key: string,
-  kind: string,
-  idPattern = NAME,
-  idHint = 'a name without spaces, commas or colons',
-  idParts?: number,
-): RubricAnnotation => ({
-  key,
-  kind: 'tool',
-  tool: kind,
-  idPattern,
-  idHint,
-  ...(idParts ? { idParts } : {}),
-});
 const repository = (key: string): RubricAnnotation => ({
   key,
   kind: 'repository',
@@ -78,6 +68,49 @@ const verifier = (
   source,
   proves,
   ...(supersedes ? { supersedes } : {}),
+});
+
+/** An annotation naming an object in a tool; the id defaults to a plain name. */
+interface ToolKey {
+  key: string;
+  idPattern?: string;
+  idHint?: string;
+  idParts?: number;
+}
+
+/** A tool that can verify a check, with what it proves and the annotations that name its objects. */
+interface ToolEvidence {
+  tool: string;
+  proves: string;
+  keys: ReadonlyArray<string | ToolKey>;
+}
+
+/**
+ * The annotations and verifiers of a check whose evidence comes from tools, so that each tool is
+ * named once: the tool that an annotation points into is the tool that verifies the check.
+ */
+const fromTools = (
+  ...tools: ToolEvidence[]
+): Pick<RubricCheck, 'annotations' | 'verifiers'> => ({
+  annotations: tools.flatMap(({ tool, keys }) =>
+    keys.map((k): RubricAnnotation => {
+      const {
+        key,
+        idPattern = NAME,
+        idHint = NAME_HINT,
+        idParts,
+      } = typeof k === 'string' ? ({ key: k } as ToolKey) : k;
+      return {
+        key,
+        kind: 'tool',
+        tool,
+        idPattern,
+        idHint,
+        ...(idParts ? { idParts } : {}),
+      };
+    }),
+  ),
+  verifiers: tools.map(({ tool, proves }) => verifier(tool, proves)),
 });
 
 /**
@@ -138,28 +171,30 @@ export const DEFAULT_RUBRIC_CHECKS: readonly RubricCheck[] = [
       'Set up MLflow (or W&B, SageMaker) experiment tracking and a registered model; annotate it with mlflow.org/registered-model.',
     required: true,
     freshnessDays: 180,
-    annotations: [
-      tool(A.mlflowRegisteredModel, 'mlflow'),
-      tool(
-        A.mlflowExperiment,
-        'mlflow',
-        '^\\d{1,20}$',
-        'a numeric experiment id',
-      ),
-      tool(A.wandbRegistryCollection, 'wandb'),
-      tool(A.sagemakerModelPackageGroup, 'sagemaker'),
-    ],
-    verifiers: [
-      verifier(
-        'mlflow',
-        'the production model version is READY and has metrics',
-      ),
-      verifier(
-        'wandb',
-        'the registry collection has a linked version with metrics',
-      ),
-      verifier('sagemaker', 'the model package group has an approved package'),
-    ],
+    ...fromTools(
+      {
+        tool: 'mlflow',
+        proves: 'the production model version is READY and has metrics',
+        keys: [
+          A.mlflowRegisteredModel,
+          {
+            key: A.mlflowExperiment,
+            idPattern: '^\\d{1,20}$',
+            idHint: 'a numeric experiment id',
+          },
+        ],
+      },
+      {
+        tool: 'wandb',
+        proves: 'the registry collection has a linked version with metrics',
+        keys: [A.wandbRegistryCollection],
+      },
+      {
+        tool: 'sagemaker',
+        proves: 'the model package group has an approved package',
+        keys: [A.sagemakerModelPackageGroup],
+      },
+    ),
   },
   {
     id: 'training-pipeline',
@@ -171,26 +206,33 @@ export const DEFAULT_RUBRIC_CHECKS: readonly RubricCheck[] = [
     required: true,
     freshnessDays: 45,
     freshnessCadences: 2,
-    annotations: [
-      tool(A.airflowDagId, 'airflow', '^[\\w.-]{1,250}$', 'a DAG id'),
-      tool(
-        A.dagsterJob,
-        'dagster',
-        '^[^\\s,:]{1,256}:[^\\s,:]{1,256}:[^\\s,:]{1,256}$',
-        'location:repository:job',
-        3,
-      ),
-    ],
-    verifiers: [
-      verifier(
-        'airflow',
-        'the DAG is active, scheduled or asset-triggered, and its latest such run succeeded in the window',
-      ),
-      verifier(
-        'dagster',
-        'the job has a running schedule or sensor and a recent successful run',
-      ),
-    ],
+    ...fromTools(
+      {
+        tool: 'airflow',
+        proves:
+          'the DAG is active, scheduled or asset-triggered, and its latest such run succeeded in the window',
+        keys: [
+          {
+            key: A.airflowDagId,
+            idPattern: '^[\\w.-]{1,250}$',
+            idHint: 'a DAG id',
+          },
+        ],
+      },
+      {
+        tool: 'dagster',
+        proves:
+          'the job has a running schedule or sensor and a recent successful run',
+        keys: [
+          {
+            key: A.dagsterJob,
+            idPattern: '^[^\\s,:]{1,256}:[^\\s,:]{1,256}:[^\\s,:]{1,256}$',
+            idHint: 'location:repository:job',
+            idParts: 3,
+          },
+        ],
+      },
+    ),
   },
   {
     id: 'quality-gate',
@@ -226,14 +268,18 @@ export const DEFAULT_RUBRIC_CHECKS: readonly RubricCheck[] = [
       'Add data and prediction drift monitoring (Evidently is a good start, or NannyML); annotate it with evidentlyai.com/project-id.',
     required: true,
     freshnessDays: 14,
-    annotations: [
-      tool(A.evidentlyProjectId, 'evidently'),
-      tool(A.nannymlModelId, 'nannyml'),
-    ],
-    verifiers: [
-      verifier('evidently', 'the project has drift reports in the window'),
-      verifier('nannyml', 'the model has drift results in the window'),
-    ],
+    ...fromTools(
+      {
+        tool: 'evidently',
+        proves: 'the project has drift reports in the window',
+        keys: [A.evidentlyProjectId],
+      },
+      {
+        tool: 'nannyml',
+        proves: 'the model has drift results in the window',
+        keys: [A.nannymlModelId],
+      },
+    ),
   },
   {
     id: 'quality-dashboard',
@@ -263,18 +309,28 @@ export const DEFAULT_RUBRIC_CHECKS: readonly RubricCheck[] = [
     guidance:
       'Set up A/B or canary rollouts (KServe, Seldon, Argo Rollouts, GrowthBook); annotate the inference service or experiment.',
     required: true,
-    annotations: [
-      tool(A.kserveInferenceService, 'kserve', NAMESPACED, 'namespace/name'),
-      tool(A.seldonExperiment, 'seldon'),
-      tool(A.argoRollout, 'argo', NAMESPACED, 'namespace/name'),
-      tool(A.growthbookExperimentKey, 'growthbook'),
-    ],
-    verifiers: [
-      verifier('kserve', 'the inference service splits traffic to a canary'),
-      verifier('seldon', 'the experiment splits traffic between models'),
-      verifier('argo', 'the rollout has canary steps'),
-      verifier('growthbook', 'the experiment is running'),
-    ],
+    ...fromTools(
+      {
+        tool: 'kserve',
+        proves: 'the inference service splits traffic to a canary',
+        keys: [{ key: A.kserveInferenceService, ...NAMESPACED }],
+      },
+      {
+        tool: 'seldon',
+        proves: 'the experiment splits traffic between models',
+        keys: [A.seldonExperiment],
+      },
+      {
+        tool: 'argo',
+        proves: 'the rollout has canary steps',
+        keys: [{ key: A.argoRollout, ...NAMESPACED }],
+      },
+      {
+        tool: 'growthbook',
+        proves: 'the experiment is running',
+        keys: [A.growthbookExperimentKey],
+      },
+    ),
   },
   {
     id: 'drift-triggered-retraining',
@@ -334,15 +390,11 @@ export const DEFAULT_RUBRIC_CHECKS: readonly RubricCheck[] = [
       'Implement a feature store (Feast) with automatic materialisation; annotate it with feast.dev/feature-service.',
     required: true,
     freshnessDays: 7,
-    annotations: [
-      tool(A.feastFeatureService, 'feast'),
-      tool(A.feastProject, 'feast'),
-    ],
-    verifiers: [
-      verifier(
-        'feast',
+    ...fromTools({
+      tool: 'feast',
+      proves:
         'the feature service exists and its views were materialised in the window',
-      ),
-    ],
+      keys: [A.feastFeatureService, A.feastProject],
+    }),
   },
 ];
