@@ -9,15 +9,19 @@ import type {
 } from './types';
 
 /**
- * Keeps the tables of `docs/rubric.md` equal to the default rubric: the text between the
- * markers below is rendered from `DEFAULT_RUBRIC_LEVELS` and `DEFAULT_RUBRIC_CHECKS`, so the
- * documentation cannot drift from the definition. `UPDATE_RUBRIC_DOC=1` rewrites it.
+ * Keeps the generated parts of the documentation equal to the default rubric, so they cannot
+ * drift from the definition. Each is the text between two markers in a markdown file, rendered
+ * from `DEFAULT_RUBRIC_LEVELS` and `DEFAULT_RUBRIC_CHECKS`:
+ *
+ * - `docs/rubric.md`, between `<!-- rubric:start -->` and `<!-- rubric:end -->`: the levels and
+ *   every check;
+ * - the backend package's README, between `<!-- annotations:start -->` and
+ *   `<!-- annotations:end -->`: the annotation keys a service owner writes.
+ *
+ * `UPDATE_RUBRIC_DOC=1` rewrites them.
  */
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
-const DOC_PATH = path.join(REPO_ROOT, 'docs', 'rubric.md');
-const START = '<!-- rubric:start -->';
-const END = '<!-- rubric:end -->';
 const REGENERATE =
   'cd plugins/mlops-maturity-common && UPDATE_RUBRIC_DOC=1 CI=true yarn backstage-cli package test src/rubric/rubricDoc.test.ts';
 
@@ -109,41 +113,124 @@ function renderRubricMarkdown(
   return parts.join('\n\n');
 }
 
+/** Text for the value column of the annotations table: what a service owner writes. */
+function valueOf(a: RubricAnnotation): string {
+  switch (a.kind) {
+    case 'tool':
+      return `${code('[instance:]id')} (tool ${code(a.tool)}; id: ${a.idHint})`;
+    case 'repository':
+      return a.workflowRunsProve
+        ? 'a path at the source location; a GitHub Actions workflow there is also checked on GitHub'
+        : 'a path at the source location';
+    case 'link':
+      return 'a link (an http(s) URL, or text such as a selector); shown, never fetched';
+    case 'value':
+      return [
+        code(a.declares),
+        a.requires ? `, together with a declared ${code(a.requires)}` : '',
+        a.denies ? `; ${code(a.denies)} says it is not done` : '',
+      ].join('');
+    default:
+      return '—';
+  }
+}
+
+/**
+ * The generated part of the backend README: one row per annotation that declares a check, in
+ * rubric order.
+ */
+function renderAnnotationsMarkdown(
+  levels: readonly RubricLevel[],
+  checks: readonly RubricCheck[],
+): string {
+  const levelName = (level: number) =>
+    levels.find(l => l.level === level)?.name ?? '';
+  return table(
+    ['Annotation', 'Check', 'Level', 'Value'],
+    checks.flatMap(c =>
+      c.annotations.map(a => [
+        code(a.key),
+        code(c.id),
+        `${c.level} ${levelName(c.level)}`,
+        valueOf(a),
+      ]),
+    ),
+  );
+}
+
 /** The document with `generated` between the markers, or undefined without both markers. */
-function withGenerated(doc: string, generated: string): string | undefined {
-  const start = doc.indexOf(START);
-  const end = doc.indexOf(END);
-  if (start < 0 || end < start) return undefined;
-  return `${doc.slice(0, start + START.length)}\n${generated}\n${doc.slice(
-    end,
+function withGenerated(
+  doc: string,
+  start: string,
+  end: string,
+  generated: string,
+): string | undefined {
+  const from = doc.indexOf(start);
+  const to = doc.indexOf(end);
+  if (from < 0 || to < from) return undefined;
+  return `${doc.slice(0, from + start.length)}\n${generated}\n${doc.slice(to)}`;
+}
+
+/** The first line where two texts differ, for a failure message. */
+function firstDifference(actual: string, expected: string): string {
+  const a = actual.split('\n');
+  const e = expected.split('\n');
+  const line = a.findIndex((text, i) => text !== e[i]);
+  const at = line < 0 ? a.length : line;
+  return `line ${at + 1}:\n  found:    ${
+    a[at] ?? '(end of file)'
+  }\n  expected: ${e[at] ?? '(end of file)'}`;
+}
+
+/**
+ * Why the file at `relativePath` does not hold `generated` between `start` and `end`, or
+ * undefined when it does. With `UPDATE_RUBRIC_DOC=1`, writes it there instead.
+ */
+function generatedMismatch(
+  relativePath: string,
+  start: string,
+  end: string,
+  generated: string,
+): string | undefined {
+  const file = path.join(REPO_ROOT, relativePath);
+  const doc = fs.readFileSync(file, 'utf8');
+  const expected = withGenerated(doc, start, end, generated);
+  if (expected === undefined) {
+    return `${relativePath} must contain ${start} followed by ${end}; the generated text goes between them`;
+  }
+  if (expected === doc) return undefined;
+  if (process.env.UPDATE_RUBRIC_DOC === '1') {
+    fs.writeFileSync(file, expected);
+    return undefined;
+  }
+  return `${relativePath} does not match the default rubric (plugins/mlops-maturity-common/src/rubric/defaultRubric.ts). Regenerate it with:\n\n  ${REGENERATE}\n\nFirst difference at ${firstDifference(
+    doc,
+    expected,
   )}`;
 }
 
 describe('docs/rubric.md', () => {
   it('shows the default rubric exactly, between the rubric markers', () => {
-    const doc = fs.readFileSync(DOC_PATH, 'utf8');
-    const generated = renderRubricMarkdown(
-      DEFAULT_RUBRIC_LEVELS,
-      DEFAULT_RUBRIC_CHECKS,
-    );
-    const expected = withGenerated(doc, generated);
-    if (expected === undefined) {
-      throw new Error(
-        `${DOC_PATH} must contain ${START} followed by ${END}; the rubric tables go between them`,
-      );
-    }
-    if (process.env.UPDATE_RUBRIC_DOC === '1' && expected !== doc) {
-      fs.writeFileSync(DOC_PATH, expected);
-      return;
-    }
-    try {
-      expect(doc).toBe(expected);
-    } catch (error) {
-      throw new Error(
-        `docs/rubric.md does not match the default rubric (plugins/mlops-maturity-common/src/rubric/defaultRubric.ts). Regenerate it with:\n\n  ${REGENERATE}\n\n${
-          (error as Error).message
-        }`,
-      );
-    }
+    expect(
+      generatedMismatch(
+        'docs/rubric.md',
+        '<!-- rubric:start -->',
+        '<!-- rubric:end -->',
+        renderRubricMarkdown(DEFAULT_RUBRIC_LEVELS, DEFAULT_RUBRIC_CHECKS),
+      ),
+    ).toBeUndefined();
+  });
+});
+
+describe('plugins/mlops-maturity-backend/README.md', () => {
+  it('lists every annotation of the default rubric, between the annotations markers', () => {
+    expect(
+      generatedMismatch(
+        'plugins/mlops-maturity-backend/README.md',
+        '<!-- annotations:start -->',
+        '<!-- annotations:end -->',
+        renderAnnotationsMarkdown(DEFAULT_RUBRIC_LEVELS, DEFAULT_RUBRIC_CHECKS),
+      ),
+    ).toBeUndefined();
   });
 });
