@@ -124,7 +124,23 @@ function main() {
     );
     if (browser.length === 0) problems.push('no browser test ran');
   }
-  const all = [...unit, ...browser];
+  // Whole-script checks, each given as name=exit-status (e.g. adopter-test=0).
+  const scripts = (opts.checks ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map(pair => {
+      const [name, status] = pair.split('=');
+      return { name, status: status === '0' ? 'passed' : 'failed' };
+    });
+  if (scripts.length) {
+    lines.push(
+      `script checks: ${count(scripts, 'passed')} passed, ${count(
+        scripts,
+        'failed',
+      )} failed (${scripts.map(t => `${t.name} ${t.status}`).join(', ')})`,
+    );
+  }
+  const all = [...unit, ...browser, ...scripts];
   for (const t of all.filter(x => x.status === 'failed'))
     lines.push(`  FAILED: ${t.name}`);
   for (const p of problems) lines.push(`  PROBLEM: ${p}`);

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Every test of the project, as CI runs it (.ci/run calls this):
 # install, type check, lint, prettier, one Backstage release line, unit tests on SQLite and
-# PostgreSQL, then the browser smoke test. Ends with one line: "tests: N passed, N failed".
+# PostgreSQL, the browser tests, then the packages: packed, checked and installed into a fresh
+# Backstage app (scripts/adopter-test.sh), and the production bundle on PostgreSQL.
+# Ends with one line: "tests: N passed, N failed".
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 source "$(dirname "$0")/postgres.sh"
@@ -40,9 +42,19 @@ step "browser smoke test (headless Chromium)"
 e2e_status=0
 bash scripts/e2e.sh || e2e_status=$?
 
+step "the packages: publish dry-run, then installed into a fresh create-app app as the README says"
+adopter_status=0
+bash scripts/adopter-test.sh || adopter_status=$?
+
+step "production: the backend bundle on PostgreSQL (scripts/production-test.sh)"
+production_status=0
+bash scripts/production-test.sh || production_status=$?
+
 step "summary"
 summary_status=0
 node scripts/summarize-tests.js --jest artifacts/jest.json --postgres "$MLOPS_TEST_POSTGRES_ID" \
   --integration "against a real" --servers "MLflow,Airflow 3,Airflow 2" \
-  --playwright artifacts/e2e/results.json || summary_status=$?
+  --playwright artifacts/e2e/results.json \
+  --checks "adopter-test=$adopter_status,production-test=$production_status" ||
+  summary_status=$?
 [ "$unit_status" = 0 ] && [ "$e2e_status" = 0 ] && [ "$summary_status" = 0 ]

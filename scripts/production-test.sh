@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# The README's "Production" steps without Docker, as packages/backend/Dockerfile runs them:
+# build the app and the backend bundle, unpack the skeleton into an empty folder, install the
+# production dependencies only, unpack the bundle, and start `node packages/backend` with
+# app-config.production.yaml on PostgreSQL. Then checks that it is ready, serves the app, guards
+# the API, migrated its database and completed an assessment run there.
+# Port 7207; logs in artifacts/production/.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+source "$(dirname "$0")/postgres.sh"
+cd "$MLOPS_ROOT"
+
+PORT=7207
+BASE="http://localhost:$PORT"
+artifacts="$MLOPS_ROOT/artifacts/production"
+rm -rf "$artifacts"
+mkdir -p "$artifacts"
+prod="$(mktemp -d /tmp/mlops-production.XXXXXX)"
+backend=""
+cleanup() {
+  [ -z "$backend" ] || kill "$backend" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$prod"
+}
+trap cleanup EXIT
+fail() {
+  echo "production-test: $*" >&2
+  exit 1
+}
+
+ensure_install
+ensure_postgres
+pg_url="${MLOPS_TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:${MLOPS_PG_PORT:-55432}}"
+psql_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)/psql"
+[ -x "$psql_bin" ] || psql_bin=psql
+# A database prefix of its own, so that the run starts on empty databases every time.
+prefix="mlops_prod_test_$$_"
+
+echo "--> production: build the backend bundle (with the app)"
+yarn tsc
+yarn build:backend >"$artifacts/backend-build.log" 2>&1 || fail "backend build failed (artifacts/production/backend-build.log)"
+
+echo "--> production: skeleton, production dependencies, bundle in $prod"
+mkdir -p "$prod/.yarn"
+cp -r .yarn/releases "$prod/.yarn/"
+cp .yarnrc.yml backstage.json yarn.lock package.json "$prod/"
+tar xzf packages/backend/dist/skeleton.tar.gz -C "$prod"
+(cd "$prod" && NODE_ENV=production yarn workspaces focus --all --production) \
+  >"$artifacts/focus.log" 2>&1 || fail "yarn workspaces focus --all --production failed (artifacts/production/focus.log)"
+cp -r examples "$prod/"
+cp app-config.yaml app-config.production.yaml "$prod/"
+tar xzf packages/backend/dist/bundle.tar.gz -C "$prod"
+[ ! -e "$prod/node_modules/@backstage/cli" ] || fail "the production install holds devDependencies (@backstage/cli)"
+
+cat >"$prod/app-config.port.yaml" <<EOF
+app:
+  baseUrl: $BASE
+backend:
+  baseUrl: $BASE
+  listen: ':$PORT'
+  database:
+    prefix: $prefix
+EOF
+
+echo "--> production: node packages/backend on PostgreSQL, port $PORT"
+(
+  cd "$prod"
+  export NODE_ENV=production POSTGRES_HOST=127.0.0.1 POSTGRES_PORT="${pg_url##*:}"
+  export POSTGRES_USER=postgres POSTGRES_PASSWORD=unused-with-trust-auth
+  exec node packages/backend --config app-config.yaml --config app-config.production.yaml \
+    --config app-config.port.yaml
+) >"$artifacts/backend.log" 2>&1 &
+backend=$!
+for _ in $(seq 1 180); do
+  curl -sf -o /dev/null "$BASE/.backstage/health/v1/readiness" && break
+  kill -0 "$backend" 2>/dev/null || break
+  sleep 1
+done
+curl -sf -o /dev/null "$BASE/.backstage/health/v1/readiness" || {
+  tail -40 "$artifacts/backend.log" >&2
+  fail "the backend is not ready (artifacts/production/backend.log)"
+}
+echo "ok   ready"
+
+code="$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/mlops-maturity/health")"
+[ "$code" = 200 ] || fail "GET /api/mlops-maturity/health answered $code"
+echo "ok   GET /api/mlops-maturity/health: 200"
+code="$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/mlops-maturity/v1/entities")"
+[ "$code" = 401 ] || fail "GET /api/mlops-maturity/v1/entities without credentials answered $code"
+echo "ok   GET /api/mlops-maturity/v1/entities without credentials: 401"
+curl -sf "$BASE/mlops-maturity" | grep -q '<div id="root">' || fail "the backend does not serve the app"
+echo "ok   the app is served at /mlops-maturity"
+
+db=""
+query() { "$psql_bin" "${pg_url%/}/$db" -tAc "$1" 2>/dev/null; }
+for _ in $(seq 1 90); do
+  [ -n "$db" ] || db="$("$psql_bin" "${pg_url%/}/postgres" -tAc \
+    "select datname from pg_database where datname like '${prefix}plugin_mlops%'" 2>/dev/null || true)"
+  runs="$(query "select count(*) from mlops_runs where status = 'completed' and assessed > 0" || echo 0)"
+  [ "${runs:-0}" -gt 0 ] && break
+  sleep 2
+done
+[ "${runs:-0}" -gt 0 ] || {
+  tail -40 "$artifacts/backend.log" >&2
+  fail "no completed assessment run in $db"
+}
+assessed="$(query "select count(*) from mlops_assessments")"
+echo "ok   PostgreSQL database $db: migrated, a completed run, $assessed assessments"
+echo "production-test: passed"
