@@ -107,10 +107,15 @@ async function main() {
       viewport: { width: 1400, height: 1000 },
     });
     await page.goto(`${BASE}/`);
-    // create-app's sign-in page offers the guest provider; some templates sign in on their own.
+    // create-app's sign-in page offers the guest provider: wait for it or for the signed-in nav.
     const enter = page.getByRole('button', { name: 'Enter' });
-    if (await enter.isVisible({ timeout: 15_000 }).catch(() => false))
-      await enter.click();
+    const nav = page.getByRole('link', { name: 'MLOps maturity' });
+    await enter.or(nav).first().waitFor({ timeout: 60_000 });
+    if (await enter.isVisible()) await enter.click();
+    await nav.first().waitFor({ timeout: 60_000 });
+    console.log(
+      'ok   signed in as guest; the sidebar links the scorecard page',
+    );
 
     await page.goto(`${BASE}/mlops-maturity`);
     await page

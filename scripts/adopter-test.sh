@@ -31,7 +31,8 @@ rm -rf "$artifacts"
 mkdir -p "$artifacts"
 pids=()
 cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  # Each server runs in a process group of its own (setsid): stop the group, children included.
+  for pid in "${pids[@]}"; do kill -- "-$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   [ -n "${MLOPS_ADOPTER_KEEP:-}" ] || rm -rf "$work"
 }
@@ -74,7 +75,7 @@ if [ ! -x "$verdaccio" ]; then
     "$VERDACCIO_VERSION" >"$MLOPS_TOOLS/verdaccio/package.json"
   npm install --prefix "$MLOPS_TOOLS/verdaccio" --no-audit --no-fund --loglevel=error >&2
 fi
-"$verdaccio" --config "$work/registry/config.yaml" \
+setsid "$verdaccio" --config "$work/registry/config.yaml" \
   --listen "127.0.0.1:$REGISTRY_PORT" >"$artifacts/registry.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do
@@ -131,7 +132,7 @@ step "build the app; start the backend on :$PORT"
 (cd "$app" && yarn workspace app build >"$artifacts/app-build.log" 2>&1) || fail "the app does not build (artifacts/adopter/app-build.log)"
 MLFLOW_URL="${MLOPS_MLFLOW_URL:-http://127.0.0.1:9}"
 export MLFLOW_URL
-(cd "$app/packages/backend" && exec yarn start --config ../../app-config.yaml \
+(cd "$app/packages/backend" && exec setsid yarn start --config ../../app-config.yaml \
   --config ../../app-config.adopter-test.yaml) >"$artifacts/backend.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 240); do

@@ -5,7 +5,11 @@
 # app-config.production.yaml on PostgreSQL. Then checks that it is ready, serves the app, guards
 # the API, migrated its database and completed an assessment run there.
 # Port 7207; logs in artifacts/production/.
+#   bash scripts/production-test.sh          build, then run and check
+#   bash scripts/production-test.sh build    only build the bundle
+#   bash scripts/production-test.sh run      only install, run and check the bundle already built
 set -euo pipefail
+phase="${1:-all}"
 source "$(dirname "$0")/env.sh"
 source "$(dirname "$0")/postgres.sh"
 cd "$MLOPS_ROOT"
@@ -13,14 +17,17 @@ cd "$MLOPS_ROOT"
 PORT=7207
 BASE="http://localhost:$PORT"
 artifacts="$MLOPS_ROOT/artifacts/production"
-rm -rf "$artifacts"
 mkdir -p "$artifacts"
 prod="$(mktemp -d /tmp/mlops-production.XXXXXX)"
 backend=""
 cleanup() {
-  [ -z "$backend" ] || kill "$backend" 2>/dev/null || true
+  [ -z "$backend" ] || kill -- "-$backend" 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$prod"
+  [ -z "${psql_bin:-}" ] || for name in $("$psql_bin" "${pg_url%/}/postgres" -tAc \
+    "select datname from pg_database where datname like '${prefix}%'" 2>/dev/null); do
+    "$psql_bin" "${pg_url%/}/postgres" -qc "drop database \"$name\"" >/dev/null 2>&1 || true
+  done
 }
 trap cleanup EXIT
 fail() {
@@ -36,9 +43,12 @@ psql_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)/p
 # A database prefix of its own, so that the run starts on empty databases every time.
 prefix="mlops_prod_test_$$_"
 
-echo "--> production: build the backend bundle (with the app)"
-yarn tsc
-yarn build:backend >"$artifacts/backend-build.log" 2>&1 || fail "backend build failed (artifacts/production/backend-build.log)"
+if [ "$phase" != run ]; then
+  echo "--> production: build the backend bundle (with the app)"
+  yarn tsc
+  yarn build:backend >"$artifacts/backend-build.log" 2>&1 || fail "backend build failed (artifacts/production/backend-build.log)"
+fi
+[ "$phase" != build ] || exit 0
 
 echo "--> production: skeleton, production dependencies, bundle in $prod"
 mkdir -p "$prod/.yarn"
@@ -67,7 +77,7 @@ echo "--> production: node packages/backend on PostgreSQL, port $PORT"
   cd "$prod"
   export NODE_ENV=production POSTGRES_HOST=127.0.0.1 POSTGRES_PORT="${pg_url##*:}"
   export POSTGRES_USER=postgres POSTGRES_PASSWORD=unused-with-trust-auth
-  exec node packages/backend --config app-config.yaml --config app-config.production.yaml \
+  exec setsid node packages/backend --config app-config.yaml --config app-config.production.yaml \
     --config app-config.port.yaml
 ) >"$artifacts/backend.log" 2>&1 &
 backend=$!
@@ -95,7 +105,7 @@ db=""
 query() { "$psql_bin" "${pg_url%/}/$db" -tAc "$1" 2>/dev/null; }
 for _ in $(seq 1 90); do
   [ -n "$db" ] || db="$("$psql_bin" "${pg_url%/}/postgres" -tAc \
-    "select datname from pg_database where datname like '${prefix}plugin_mlops%'" 2>/dev/null || true)"
+    "select datname from pg_database where datname = '${prefix}mlops-maturity'" 2>/dev/null || true)"
   runs="$(query "select count(*) from mlops_runs where status = 'completed' and assessed > 0" || echo 0)"
   [ "${runs:-0}" -gt 0 ] && break
   sleep 2
