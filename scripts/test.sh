@@ -15,6 +15,14 @@ step() { printf '\n==> %s\n' "$*"; }
 
 step "install"
 ensure_install
+mkdir -p artifacts
+# The ML tools' virtual environments download from PyPI while the type check and lint run.
+(
+  ensure_venv mlflow integration/mlflow/requirements.txt &&
+    ensure_venv airflow integration/airflow/requirements.txt &&
+    ensure_venv airflow2 integration/airflow/requirements-airflow2.txt
+) >artifacts/venvs.log 2>&1 &
+venvs=$!
 step "one version of each @backstage/* package"
 node scripts/check-backstage-versions.js
 node --test --test-reporter=dot scripts/*.test.js
@@ -28,29 +36,35 @@ step "PostgreSQL for the database tests"
 ensure_postgres
 step "real ML tools for the integration tests (PyPI, 127.0.0.1)"
 trap stop_tools EXIT
+wait "$venvs" || echo "the virtual environments failed in the background (artifacts/venvs.log); retrying" >&2
 start_mlflow
 start_airflow
 start_airflow2
 
-mkdir -p artifacts
 step "unit tests (SQLite and $MLOPS_TEST_POSTGRES_ID)"
 unit_status=0
 rm -f artifacts/jest.json artifacts/e2e/results.json
 yarn backstage-cli repo test --json --outputFile=artifacts/jest.json || unit_status=$?
 
-step "browser smoke test (headless Chromium)"
-e2e_status=0
-bash scripts/e2e.sh || e2e_status=$?
-
-step "the packages: publish dry-run, installed into a fresh create-app app as the README says; the production bundle on PostgreSQL"
-# The two are slow on installs (network, native builds); they run side by side once the bundle
-# is built, since both build workspace packages.
+# The adoption checks are slow on installs (network, native builds), so they run beside the
+# browser tests: first the production bundle is built (it builds workspace packages, as the
+# adopter test's packing does), then the adopter test starts in the background.
+step "the production bundle (scripts/production-test.sh build)"
 production_status=0
 adopter_status=0
 bash scripts/production-test.sh build || production_status=$?
+step "in the background: the packages installed into a fresh create-app app as the README says"
 bash scripts/adopter-test.sh >artifacts/adopter-test.log 2>&1 &
 adopter=$!
+
+step "browser tests (headless Chromium)"
+e2e_status=0
+bash scripts/e2e.sh || e2e_status=$?
+
+step "production: the bundle on PostgreSQL (scripts/production-test.sh run)"
 if [ "$production_status" = 0 ]; then bash scripts/production-test.sh run || production_status=$?; fi
+
+step "the adopter test (scripts/adopter-test.sh; full log in artifacts/adopter-test.log)"
 wait "$adopter" || adopter_status=$?
 grep -v '^➤ YN0000: \(dist\|CHANGELOG\|README\|package.json\|migrations\|config\)' artifacts/adopter-test.log | tail -60 || true
 

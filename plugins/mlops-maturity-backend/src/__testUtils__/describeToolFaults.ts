@@ -5,10 +5,18 @@ import { createTestEngine } from './createTestEngine';
 import { Fault, FaultProxy } from './FaultProxy';
 import type { MaturityStore } from '../store/MaturityStore';
 
+/**
+ * The instance's timeout in the fault tests: short, so that a tool that never answers costs
+ * little, yet long enough that a real tool on a loaded CI machine answers the healthy runs.
+ */
+const FAULT_TIMEOUT_MS = 2000;
+/** The outage lifecycle compares whole runs, so its healthy runs get more room still. */
+const LIFECYCLE_TIMEOUT_MS = 5000;
+
 const REASONS: Record<Fault | 'stopped', RegExp> = {
   none: /./,
   stopped: /cannot connect/,
-  slow: /no answer within 1 s/,
+  slow: new RegExp(`no answer within ${FAULT_TIMEOUT_MS / 1000} s`),
   'http-500': /HTTP 500/,
   'malformed-json': /malformed JSON/,
   'reject-credentials': /credentials rejected/,
@@ -25,7 +33,7 @@ const REASONS: Record<Fault | 'stopped', RegExp> = {
 export function describeToolFaults(options: {
   tool: string;
   targetUrl: string;
-  /** A collector whose one instance, `prod`, is at `baseUrl` with a 1-second timeout. */
+  /** A collector whose one instance, `prod`, is at `baseUrl` with the given timeout. */
   collectorFor: (baseUrl: string, timeoutMs: number) => EvidenceCollector;
   /** Config declaring the `prod` instance, so that annotations naming it are valid. */
   config: object;
@@ -47,7 +55,7 @@ export function describeToolFaults(options: {
     it('completes the run, keeps verified passes, says unknown with the reason', async () => {
       const { proxy, engineFor, store, tick } = await behindProxy(
         options,
-        1000,
+        FAULT_TIMEOUT_MS,
       );
       const entities = [options.entity, mlService('no-tools', { level: 1 })];
       const ref = `component:default/${options.entity.metadata.name}`;
@@ -65,7 +73,7 @@ export function describeToolFaults(options: {
       tick();
       const started = Date.now();
       const run = await engineFor(entities).assessAll({ trigger: 'manual' });
-      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(Date.now() - started).toBeLessThan(5 * FAULT_TIMEOUT_MS);
       expect(run).toMatchObject({
         status: 'completed',
         failed: 0,
@@ -93,7 +101,7 @@ export function describeToolFaults(options: {
     it('healthy, down, back: no level, verified level, check count or label moves', async () => {
       const { proxy, engineFor, store, tick } = await behindProxy(
         options,
-        1000,
+        LIFECYCLE_TIMEOUT_MS,
       );
       const entities = [...options.scenarios, mlService('no-tools')];
       const snapshot = () => levelsOf(store, entities);
