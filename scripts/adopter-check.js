@@ -5,6 +5,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { chromium } = require('@playwright/test');
+const { chromiumLaunchOptions } = require('./chromium');
 
 const BASE = process.env.MLOPS_ADOPTER_URL ?? 'http://localhost:7107';
 const EXPECTED = Number(process.env.MLOPS_ADOPTER_EXPECTED_LEVEL);
@@ -93,15 +94,7 @@ async function main() {
   });
   console.log(`ok   catalog label ${LEVEL_LABEL}: ${label}`);
 
-  const browser = await chromium.launch({
-    executablePath: process.env.MLOPS_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage({
       viewport: { width: 1400, height: 1000 },

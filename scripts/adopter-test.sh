@@ -148,15 +148,8 @@ export MLFLOW_URL
 (cd "$app/packages/backend" && exec setsid yarn start --config ../../app-config.yaml \
   --config ../../app-config.adopter-test.yaml) >"$artifacts/backend.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 240); do
-  curl -sf -o /dev/null "$MLOPS_ADOPTER_URL/.backstage/health/v1/readiness" && break
-  kill -0 "${pids[-1]}" 2>/dev/null || break
-  sleep 1
-done
-curl -sf -o /dev/null "$MLOPS_ADOPTER_URL/.backstage/health/v1/readiness" || {
-  tail -40 "$artifacts/backend.log" >&2
+wait_ready "$MLOPS_ADOPTER_URL" "${pids[-1]}" 240 "$artifacts/backend.log" ||
   fail "the backend is not ready (artifacts/adopter/backend.log)"
-}
 
 step "check the health route, the assessment, the catalog label and the pages"
 MLOPS_ADOPTER_EXPECTED_LEVEL="$(node scripts/readme-blocks.js expected-level)" \

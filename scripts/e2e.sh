@@ -27,18 +27,6 @@ log=artifacts/e2e/backend.log
 backend=$!
 trap 'kill $backend 2>/dev/null; wait $backend 2>/dev/null; rm -rf "$MLOPS_E2E_DATA_DIR"' EXIT
 
-for _ in $(seq 1 180); do
-  if curl -sf -o /dev/null http://localhost:7007/.backstage/health/v1/readiness; then break; fi
-  if ! kill -0 $backend 2>/dev/null; then
-    cat "$log" >&2
-    exit 1
-  fi
-  sleep 1
-done
-curl -sf -o /dev/null http://localhost:7007/.backstage/health/v1/readiness || {
-  echo "e2e.sh: backend not ready after 180 s" >&2
-  tail -50 "$log" >&2
-  exit 1
-}
+wait_ready http://localhost:7007 "$backend" 180 "$log" || exit 1
 
 yarn playwright test "$@"

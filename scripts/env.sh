@@ -71,3 +71,18 @@ ensure_install() {
   (cd "$MLOPS_ROOT" && yarn install --immutable) || return 1
   echo "$sum" >"$stamp"
 }
+
+# Waits until the Backstage backend started as PID answers its readiness route at BASE_URL, for
+# at most SECONDS; otherwise prints the end of LOG and returns 1.
+wait_ready() {
+  local base="$1" pid="$2" seconds="$3" log="$4"
+  for _ in $(seq 1 "$seconds"); do
+    curl -sf -o /dev/null "$base/.backstage/health/v1/readiness" && return 0
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 1
+  done
+  curl -sf -o /dev/null "$base/.backstage/health/v1/readiness" && return 0
+  echo "$base is not ready after $seconds s; the end of $log:" >&2
+  tail -40 "$log" >&2
+  return 1
+}

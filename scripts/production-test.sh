@@ -81,15 +81,8 @@ echo "--> production: node packages/backend on PostgreSQL, port $PORT"
     --config app-config.port.yaml
 ) >"$artifacts/backend.log" 2>&1 &
 backend=$!
-for _ in $(seq 1 180); do
-  curl -sf -o /dev/null "$BASE/.backstage/health/v1/readiness" && break
-  kill -0 "$backend" 2>/dev/null || break
-  sleep 1
-done
-curl -sf -o /dev/null "$BASE/.backstage/health/v1/readiness" || {
-  tail -40 "$artifacts/backend.log" >&2
+wait_ready "$BASE" "$backend" 180 "$artifacts/backend.log" ||
   fail "the backend is not ready (artifacts/production/backend.log)"
-}
 echo "ok   ready"
 
 code="$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/mlops-maturity/health")"
