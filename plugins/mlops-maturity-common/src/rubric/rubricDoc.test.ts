@@ -203,7 +203,7 @@ function generatedMismatch(
     fs.writeFileSync(file, expected);
     return undefined;
   }
-  return `${relativePath} does not match the default rubric (plugins/mlops-maturity-common/src/rubric/defaultRubric.ts). Regenerate it with:\n\n  ${REGENERATE}\n\nFirst difference at ${firstDifference(
+  return `${relativePath} does not match the default rubric (plugins/mlops-maturity-common/src/rubric/defaultChecks.json). Regenerate it with:\n\n  ${REGENERATE}\n\nFirst difference at ${firstDifference(
     doc,
     expected,
   )}`;
