@@ -24,6 +24,23 @@ REGISTRY_PORT=54873
 REGISTRY="http://127.0.0.1:$REGISTRY_PORT"
 export MLOPS_ADOPTER_URL="http://localhost:$PORT"
 
+verdaccio="$MLOPS_TOOLS/verdaccio/node_modules/.bin/verdaccio"
+ensure_verdaccio() {
+  [ ! -x "$verdaccio" ] || return 0
+  mkdir -p "$MLOPS_TOOLS/verdaccio"
+  # One of Verdaccio's dependencies asks for node-fetch by the dist-tag `cjs`, which registry
+  # mirrors do not always carry; the 2.x line is what that tag names.
+  printf '{"private":true,"dependencies":{"verdaccio":"^%s.0.0"},"overrides":{"node-fetch":"^2.7.0"}}\n' \
+    "$VERDACCIO_VERSION" >"$MLOPS_TOOLS/verdaccio/package.json"
+  npm install --prefix "$MLOPS_TOOLS/verdaccio" --no-audit --no-fund --loglevel=error >&2
+}
+# `--prepare` only installs the registry and create-app, e.g. while CI does other work.
+if [ "${1:-}" = --prepare ]; then
+  ensure_verdaccio
+  npx -y "@backstage/create-app@$CREATE_APP_VERSION" --version >/dev/null
+  exit 0
+fi
+
 work="$(mktemp -d /tmp/mlops-adopter.XXXXXX)"
 app="$work/app"
 artifacts="$MLOPS_ROOT/artifacts/adopter"
@@ -67,15 +84,7 @@ packages:
     publish: \$authenticated
 log: { type: stdout, format: pretty, level: warn }
 EOF
-verdaccio="$MLOPS_TOOLS/verdaccio/node_modules/.bin/verdaccio"
-if [ ! -x "$verdaccio" ]; then
-  mkdir -p "$MLOPS_TOOLS/verdaccio"
-  # One of Verdaccio's dependencies asks for node-fetch by the dist-tag `cjs`, which registry
-  # mirrors do not always carry; the 2.x line is what that tag names.
-  printf '{"private":true,"dependencies":{"verdaccio":"^%s.0.0"},"overrides":{"node-fetch":"^2.7.0"}}\n' \
-    "$VERDACCIO_VERSION" >"$MLOPS_TOOLS/verdaccio/package.json"
-  npm install --prefix "$MLOPS_TOOLS/verdaccio" --no-audit --no-fund --loglevel=error >&2
-fi
+ensure_verdaccio
 setsid "$verdaccio" --config "$work/registry/config.yaml" \
   --listen "127.0.0.1:$REGISTRY_PORT" >"$artifacts/registry.log" 2>&1 &
 pids+=($!)

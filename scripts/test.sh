@@ -23,6 +23,9 @@ mkdir -p artifacts
     ensure_venv airflow2 integration/airflow/requirements-airflow2.txt
 ) >artifacts/venvs.log 2>&1 &
 venvs=$!
+# So does the adopter test's local registry (Verdaccio) and create-app.
+bash scripts/adopter-test.sh --prepare >artifacts/adopter-prepare.log 2>&1 &
+adopter_prepare=$!
 step "one version of each @backstage/* package"
 node scripts/check-backstage-versions.js
 node --test --test-reporter=dot scripts/*.test.js
@@ -54,6 +57,7 @@ production_status=0
 adopter_status=0
 bash scripts/production-test.sh build || production_status=$?
 step "in the background: the packages installed into a fresh create-app app as the README says"
+wait "$adopter_prepare" || true # the adopter test installs what is missing itself
 bash scripts/adopter-test.sh >artifacts/adopter-test.log 2>&1 &
 adopter=$!
 
