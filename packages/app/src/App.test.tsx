@@ -18,8 +18,9 @@ describe('App', () => {
 
     render(App.createRoot());
 
+    // The whole app loads lazily; on a busy CI machine that takes longer than the default 1 s.
     expect(
-      await screen.findByRole('button', { name: 'Enter' }),
+      await screen.findByRole('button', { name: 'Enter' }, { timeout: 15_000 }),
     ).toBeInTheDocument();
   });
 });
