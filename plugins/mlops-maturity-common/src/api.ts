@@ -157,15 +157,32 @@ export interface AssessmentPage {
 export type LevelCounts = Record<`${MaturityLevel}`, number>;
 
 /**
+ * The counts of the scorecard, org-wide and per group. `level` counts declared and verified
+ * evidence, `verifiedLevel` live evidence only; the levels between them are declared but
+ * unproven.
+ *
+ * @public
+ */
+export interface ScorecardCounts {
+  total: number;
+  /** Entities per level (declared and verified evidence). */
+  byLevel: LevelCounts;
+  /** Entities per verified level (live evidence only). */
+  byVerifiedLevel: LevelCounts;
+  meetsTarget: number;
+  /** The sum over the entities of `level - verifiedLevel`: levels declared but unproven. */
+  unprovenLevels: number;
+  /** How many entities have a level above their verified level. */
+  unproven: number;
+}
+
+/**
  * One group of the scorecard.
  *
  * @public
  */
-export interface ScorecardGroup {
+export interface ScorecardGroup extends ScorecardCounts {
   key: string;
-  total: number;
-  byLevel: LevelCounts;
-  meetsTarget: number;
 }
 
 /**
@@ -173,10 +190,7 @@ export interface ScorecardGroup {
  *
  * @public
  */
-export interface Scorecard {
-  total: number;
-  byLevel: LevelCounts;
-  meetsTarget: number;
+export interface Scorecard extends ScorecardCounts {
   groupBy: ScorecardGroupBy;
   groups: ScorecardGroup[];
   topBlockers: Array<{ checkId: string; count: number }>;

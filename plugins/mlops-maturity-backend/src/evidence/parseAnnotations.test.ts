@@ -200,6 +200,83 @@ describe('parseAnnotations', () => {
     ]);
   });
 
+  describe('annotations that other Backstage plugins define', () => {
+    const observed = {
+      rubric,
+      instances: { prometheus: ['main', 'edge'], grafana: ['main'] },
+    };
+
+    it('reads prometheus.io/rule as the Prometheus plugin does: PromQL with colons, the instance from prometheus.io/service-name', () => {
+      const parsed = parse(
+        {
+          'prometheus.io/rule':
+            'job:request_errors:rate5m{service="churn"}|job, up{job="churn"}',
+          'prometheus.io/alert': 'ChurnErrors',
+          'prometheus.io/service-name': 'edge',
+        },
+        observed,
+      );
+      expect(parsed.evidence.map(e => [e.checkId, e.status])).toEqual([
+        ['serving-logging', 'declared'],
+        ['serving-logging', 'declared'],
+      ]);
+      expect(parsed.references.map(r => [r.instance, r.id])).toEqual([
+        ['edge', 'job:request_errors:rate5m{service="churn"}|job'],
+        ['edge', 'up{job="churn"}'],
+        ['edge', 'ChurnErrors'],
+      ]);
+    });
+
+    it('uses the first configured instance without prometheus.io/service-name', () => {
+      expect(
+        parse({ 'prometheus.io/alert': 'all' }, observed).references,
+      ).toEqual([expect.objectContaining({ instance: 'main', id: 'all' })]);
+    });
+
+    it('names prometheus.io/service-name when it names an instance that is not configured', () => {
+      const [e] = parse(
+        {
+          'prometheus.io/alert': 'all',
+          'prometheus.io/service-name': 'lab',
+        },
+        observed,
+      ).evidence;
+      expect([e.status, e.message]).toEqual([
+        'invalid',
+        'prometheus.io/service-name names prometheus instance "lab", which is not configured (configured: main, edge)',
+      ]);
+    });
+
+    it('refuses an empty prometheus.io/service-name rather than guessing the instance', () => {
+      const [e] = parse(
+        { 'prometheus.io/alert': 'all', 'prometheus.io/service-name': ' ' },
+        observed,
+      ).evidence;
+      expect([e.status, e.message]).toEqual([
+        'invalid',
+        'prometheus.io/service-name is empty',
+      ]);
+    });
+
+    it('reads a Grafana selector whole, commas and all', () => {
+      const selector = "(tags @> 'churn' || tags @> 'churn-slo'), tags @> 'ml'";
+      const parsed = parse(
+        { 'grafana/dashboard-selector': selector },
+        observed,
+      );
+      expect(parsed.evidence.map(e => [e.checkId, e.status])).toEqual([
+        ['quality-dashboard', 'declared'],
+      ]);
+      expect(parsed.references).toEqual([
+        expect.objectContaining({
+          tool: 'grafana',
+          instance: 'main',
+          id: selector,
+        }),
+      ]);
+    });
+  });
+
   it('only shows http(s) links as links', () => {
     const [safe] = parse({
       'mlops-maturity.io/serving-logs': 'https://logs.example/a',

@@ -143,40 +143,51 @@ function parseFacts(entity: Entity, parsed: ParsedAnnotations) {
 }
 
 /**
- * Parses a tool annotation's `[instance:]id[,…]` into references; the instance must be one
- * configured for the tool kind, or absent when none is.
+ * Parses a tool annotation's `[instance:]id[,…]` into references, or, with the spec's `syntax`,
+ * its ids as the tool's own plugin writes them with the instance from `instanceAnnotation`; the
+ * instance must be one configured for the tool kind, or absent when none is.
  */
 function parseToolValue(
   spec: Spec<'tool'>,
   checkId: string,
   value: string,
+  entity: Entity,
   options: ParseOptions,
 ): { refs: ToolReference[] } | { error: string } {
-  const items = splitList(value);
+  const items = spec.syntax === 'whole' ? [value.trim()] : splitList(value);
   if (!items) return { error: `${spec.key} has an empty list item` };
   const configured = options.instances[spec.tool] ?? [];
   const idPattern = compiled(spec.idPattern);
   const idParts = spec.idParts ?? 1;
+  const hint = spec.syntax ? spec.idHint : `[instance:]${spec.idHint}`;
   const malformed = (item: string) => ({
-    error: `${spec.key} value ${quote(item)} is not [instance:]${spec.idHint}`,
+    error: `${spec.key} value ${quote(item)} is not ${hint}`,
   });
+  const named = spec.instanceAnnotation
+    ? readAnnotation(entity, spec.instanceAnnotation)?.trim()
+    : undefined;
+  if (named === '') return { error: `${spec.instanceAnnotation} is empty` };
+  // Where the instance name was read, for the message when it is not configured.
+  const instanceKey = named === undefined ? spec.key : spec.instanceAnnotation;
   const refs: ToolReference[] = [];
   for (const item of items) {
-    const parts = item.split(':');
-    let instance: string | undefined;
+    let instance: string | undefined = named;
     let id = item;
-    if (parts.length === idParts + 1) {
-      instance = parts[0];
-      id = parts.slice(1).join(':');
-    } else if (parts.length !== idParts) {
-      return malformed(item);
+    if (!spec.syntax) {
+      const parts = item.split(':');
+      if (parts.length === idParts + 1) {
+        instance = parts[0];
+        id = parts.slice(1).join(':');
+      } else if (parts.length !== idParts) {
+        return malformed(item);
+      }
     }
     if (instance === '' || !idPattern.test(id)) return malformed(item);
     if (configured.length > 0) {
       const name = instance ?? configured[0];
       if (!configured.includes(name)) {
         return {
-          error: `${spec.key} names ${spec.tool} instance ${quote(
+          error: `${instanceKey} names ${spec.tool} instance ${quote(
             name,
           )}, which is not configured (configured: ${configured.join(', ')})`,
         };
@@ -317,7 +328,13 @@ class EntityParser {
   }
 
   #tool(check: RubricCheck, spec: Spec<'tool'>, value: string) {
-    const result = parseToolValue(spec, check.id, value, this.options);
+    const result = parseToolValue(
+      spec,
+      check.id,
+      value,
+      this.entity,
+      this.options,
+    );
     if ('error' in result) {
       this.#push(check, 'invalid', result.error);
       return;

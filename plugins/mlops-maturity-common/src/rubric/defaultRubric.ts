@@ -57,45 +57,47 @@ interface ToolKey {
   idPattern?: string;
   idHint?: string;
   idParts?: number;
-}
-
-/** A tool that can verify a check, with what it proves and the annotations that name its objects. */
-interface ToolEvidence {
-  tool: string;
-  proves: string;
-  keys: ReadonlyArray<string | ToolKey>;
+  syntax?: 'list' | 'whole';
+  instanceAnnotation?: string;
 }
 
 /**
- * A check as `defaultChecks.json` writes it: with `annotations` and `verifiers`, or, when all
- * its evidence comes from tools, with `tools`, so that each tool is named once: the tool that
- * an annotation points into is the tool that verifies the check.
+ * A tool that can verify a check, with what it proves and the annotations that name its
+ * objects; none when it proves the check from another check's annotations.
+ */
+interface ToolEvidence {
+  tool: string;
+  proves: string;
+  keys?: ReadonlyArray<string | ToolKey>;
+}
+
+/**
+ * A check as `defaultChecks.json` writes it: with `annotations` and `verifiers`, or, when its
+ * live evidence comes from tools, with `tools` (and any annotations that are not tools'), so
+ * that each tool is named once: the tool that an annotation points into is the tool that
+ * verifies the check.
  */
 type CheckData = Omit<RubricCheck, 'annotations' | 'verifiers'> &
   (
     | Pick<RubricCheck, 'annotations' | 'verifiers'>
-    | { tools: ReadonlyArray<ToolEvidence> }
+    | {
+        annotations?: RubricAnnotation[];
+        tools: ReadonlyArray<ToolEvidence>;
+      }
   );
 
 const fromTools = (
   tools: ReadonlyArray<ToolEvidence>,
 ): Pick<RubricCheck, 'annotations' | 'verifiers'> => ({
-  annotations: tools.flatMap(({ tool, keys }) =>
+  annotations: tools.flatMap(({ tool, keys = [] }) =>
     keys.map((k): RubricAnnotation => {
       const {
         key,
         idPattern = NAME,
         idHint = NAME_HINT,
-        idParts,
+        ...rest
       } = typeof k === 'string' ? ({ key: k } as ToolKey) : k;
-      return {
-        key,
-        kind: 'tool',
-        tool,
-        idPattern,
-        idHint,
-        ...(idParts ? { idParts } : {}),
-      };
+      return { key, kind: 'tool', tool, idPattern, idHint, ...rest };
     }),
   ),
   verifiers: tools.map(
@@ -114,6 +116,11 @@ export const DEFAULT_RUBRIC_CHECKS: readonly RubricCheck[] = (
   defaultChecks as unknown as CheckData[]
 ).map(check => {
   if (!('tools' in check)) return check;
-  const { tools, ...rest } = check;
-  return { ...rest, ...fromTools(tools) };
+  const { tools, annotations = [], ...rest } = check;
+  const fromData = fromTools(tools);
+  return {
+    ...rest,
+    annotations: [...annotations, ...fromData.annotations],
+    verifiers: fromData.verifiers,
+  };
 });

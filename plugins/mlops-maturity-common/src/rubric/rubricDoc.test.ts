@@ -116,8 +116,20 @@ function renderRubricMarkdown(
 /** Text for the value column of the annotations table: what a service owner writes. */
 function valueOf(a: RubricAnnotation): string {
   switch (a.kind) {
-    case 'tool':
+    case 'tool': {
+      const instance = a.instanceAnnotation
+        ? `; the instance from ${code(a.instanceAnnotation)}`
+        : '';
+      if (a.syntax === 'list') {
+        return `ids separated by commas (tool ${code(a.tool)}; id: ${
+          a.idHint
+        }${instance})`;
+      }
+      if (a.syntax === 'whole') {
+        return `one id (tool ${code(a.tool)}: ${a.idHint}${instance})`;
+      }
       return `${code('[instance:]id')} (tool ${code(a.tool)}; id: ${a.idHint})`;
+    }
     case 'repository':
       return a.workflowRunsProve
         ? 'a path at the source location; a GitHub Actions workflow there is also checked on GitHub'

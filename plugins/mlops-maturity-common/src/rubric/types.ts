@@ -3,7 +3,8 @@ import type { MaturityLevel } from '../levels';
 /**
  * How an annotation declares a check, and what it names.
  *
- * - `tool`: `[instance:]id[,…]`, objects in a configured tool instance of kind `tool`;
+ * - `tool`: `[instance:]id[,…]`, objects in a configured tool instance of kind `tool` (or
+ *   as `syntax` says);
  * - `repository`: a path looked up at the entity's source location;
  * - `link`: a URL or selector shown to people, never fetched;
  * - `value`: a fixed value declares the check (`promotion: automatic`), optionally only
@@ -23,6 +24,15 @@ export type RubricAnnotation =
       idHint: string;
       /** How many `:`-separated parts the id itself has (Dagster's `location:repo:job` has 3). */
       idParts?: number;
+      /**
+       * How the value names objects when it is not `[instance:]id[,…]`, for annotations that
+       * another Backstage plugin already defines: `list` is comma-separated ids that may hold
+       * colons (PromQL), `whole` is one id that may hold commas (a Grafana selector). The
+       * instance is then the one `instanceAnnotation` names, else the first configured.
+       */
+      syntax?: 'list' | 'whole';
+      /** The annotation naming the instance, with `syntax`, e.g. `prometheus.io/service-name`. */
+      instanceAnnotation?: string;
     }
   | {
       key: string;
