@@ -11,7 +11,7 @@ source "$(dirname "$0")/tools.sh"
 cd "$MLOPS_ROOT"
 export CI="${CI:-true}" # backstage-cli runs jest in watch mode unless CI is set
 
-step() { printf '\n==> %s\n' "$*"; }
+step() { printf '\n==> [%s] %s\n' "$(date +%T)" "$*"; }
 
 step "install"
 ensure_install

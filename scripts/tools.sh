@@ -5,6 +5,13 @@
 
 MLOPS_TOOLS_RUN="${MLOPS_TOOLS_RUN:-/tmp/mlops-maturity-tools}"
 
+# One file per further tool (start_prometheus, start_evidently, …), in the style of start_mlflow.
+for tool_script in "$(dirname "${BASH_SOURCE[0]}")"/tools/*.sh; do
+  # shellcheck source=/dev/null
+  [ -f "$tool_script" ] && source "$tool_script"
+done
+unset tool_script
+
 ensure_venv() {
   local name="$1" requirements="$2"
   local venv="$MLOPS_ROOT/.tools/venvs/$name"
