@@ -168,7 +168,7 @@ describe('evaluateAssessment', () => {
 
     it('keeps a claim from another tool when one tool fails', () => {
       const a = evaluate(
-        { ...L1, ...L2, 'wandb.ai/registry-collection': 'churn' },
+        { ...L1, ...L2, 'wandb.ai/registry-collection': 'model/churn' },
         { evidence: [mlflow('fail')] },
       );
       expect(check(a, 'experiment-tracking').status).toBe('declared');
