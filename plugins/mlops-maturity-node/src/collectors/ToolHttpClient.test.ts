@@ -166,6 +166,75 @@ describe('ToolHttpClient', () => {
     await server.close();
   });
 
+  it('signs each attempt just before it is sent, with the extra headers and the JSON body', async () => {
+    const seen: http.IncomingHttpHeaders[] = [];
+    const bodies: string[] = [];
+    const server = await startServer((req, res) => {
+      seen.push(req.headers);
+      let text = '';
+      req.on('data', chunk => {
+        text += chunk;
+      });
+      req.on('end', () => {
+        bodies.push(text);
+        res.statusCode = seen.length === 1 ? 503 : 200;
+        res.end('{"ok":true}');
+      });
+    });
+    const signed: Array<{ method: string; url: string; body?: string }> = [];
+    const client = new ToolHttpClient({
+      label: 'x',
+      baseUrl: server.url,
+      sleep: noSleep,
+      sign: async ({ method, url, headers, body }) => {
+        signed.push({ method, url: url.href, body });
+        return { ...headers, Authorization: `Signed ${signed.length}` };
+      },
+    });
+    expect(
+      await client.postJson('/', { a: 1 }, undefined, {
+        'X-Amz-Target': 'SageMaker.ListModelPackageGroups',
+        'Content-Type': 'application/x-amz-json-1.1',
+      }),
+    ).toEqual({ ok: true });
+    expect(signed).toEqual([
+      { method: 'POST', url: `${server.url}/`, body: '{"a":1}' },
+      { method: 'POST', url: `${server.url}/`, body: '{"a":1}' },
+    ]);
+    expect(seen.map(h => h.authorization)).toEqual(['Signed 1', 'Signed 2']);
+    expect(seen[1]).toMatchObject({
+      'x-amz-target': 'SageMaker.ListModelPackageGroups',
+      'content-type': 'application/x-amz-json-1.1',
+    });
+    expect(bodies).toEqual(['{"a":1}', '{"a":1}']);
+    await server.close();
+  });
+
+  it('fails as unavailable, and asks no more, when a request cannot be signed', async () => {
+    let calls = 0;
+    const server = await startServer((_req, res) => {
+      calls++;
+      res.end('{}');
+    });
+    const client = new ToolHttpClient({
+      label: 'SageMaker instance "prod"',
+      baseUrl: server.url,
+      sign: async () => {
+        throw new Error('Could not load credentials from any providers');
+      },
+    });
+    const first = await client.postJson('/', {}).catch(e => e);
+    expect(first).toBeInstanceOf(ToolUnavailableError);
+    expect(first.message).toBe(
+      'SageMaker instance "prod" could not be asked: cannot sign the request (Could not load credentials from any providers)',
+    );
+    expect((await client.postJson('/', {}).catch(e => e)).message).toContain(
+      'not being asked again yet',
+    );
+    expect(calls).toBe(0);
+    await server.close();
+  });
+
   it('says when it cannot connect', async () => {
     const server = await startServer((_req, res) => res.end('{}'));
     await server.close();

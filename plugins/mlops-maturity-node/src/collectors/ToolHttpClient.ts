@@ -48,10 +48,32 @@ export interface ToolHttpClientOptions {
    * secret, and the circuit stays open until `retryAt` (epoch ms) or for the cooldown.
    */
   refuse?: (res: Response) => { reason: string; retryAt?: number } | undefined;
+  /**
+   * Signs each attempt just before it is sent, such as AWS Signature V4: gets the request as it
+   * would go out and returns the headers to send instead. A retry is signed anew. A signer that
+   * throws (no credentials to sign with) fails the request as unavailable, with its message.
+   */
+  sign?: (request: ToolHttpRequest) => Promise<Record<string, string>>;
   /** Injected for tests. */
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
 }
+
+/**
+ * One request as a {@link ToolHttpClientOptions.sign | signer} sees it.
+ *
+ * @public
+ */
+export interface ToolHttpRequest {
+  method: string;
+  url: URL;
+  headers: Record<string, string>;
+  /** The JSON text sent, if any. */
+  body?: string;
+}
+
+/** A signer's failure: the reason the request could not be signed. */
+class SigningFailed extends Error {}
 
 const RETRYABLE = new Set([429, 500, 502, 503, 504]);
 
@@ -128,13 +150,19 @@ export class ToolHttpClient {
     );
   }
 
-  /** POST a JSON body and read a JSON answer. */
+  /**
+   * POST a JSON body and read a JSON answer, sending `headers` besides the client's own, e.g.
+   * the operation of an AWS JSON API (`X-Amz-Target`) and its content type.
+   */
   async postJson<T = any>(
     path: string,
     body: unknown,
     signal?: AbortSignal,
+    headers?: Record<string, string>,
   ): Promise<T> {
-    return (await this.#request<T>('POST', path, undefined, body, signal)).body;
+    return (
+      await this.#request<T>('POST', path, undefined, body, signal, headers)
+    ).body;
   }
 
   #url(
@@ -177,21 +205,34 @@ export class ToolHttpClient {
         let res: Response;
         try {
           this.#requests++;
+          const payload = body !== undefined ? JSON.stringify(body) : undefined;
+          const headers = {
+            Accept: 'application/json',
+            ...(body !== undefined
+              ? { 'Content-Type': 'application/json' }
+              : {}),
+            ...(await this.#options.headers?.()),
+            ...extraHeaders,
+          };
           res = await this.#fetch(url, {
             method,
             signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-            headers: {
-              Accept: 'application/json',
-              ...(body !== undefined
-                ? { 'Content-Type': 'application/json' }
-                : {}),
-              ...(await this.#options.headers?.()),
-              ...extraHeaders,
-            },
-            body: body !== undefined ? JSON.stringify(body) : undefined,
+            headers: await this.#signed({
+              method,
+              url,
+              headers,
+              body: payload,
+            }),
+            body: payload,
           });
         } catch (error) {
           if (signal?.aborted) throw error;
+          if (error instanceof SigningFailed) {
+            this.#open(error.message);
+            throw new ToolUnavailableError(
+              `${label} could not be asked: ${error.message}`,
+            );
+          }
           const reason = timeout.aborted
             ? `no answer within ${this.#options.timeoutMs / 1000} s`
             : `cannot connect (${describeNetworkError(error)})`;
@@ -246,6 +287,19 @@ export class ToolHttpClient {
         return { body: parsed as T, headers: res.headers };
       }
     });
+  }
+
+  async #signed(request: ToolHttpRequest): Promise<Record<string, string>> {
+    if (!this.#options.sign) return request.headers;
+    try {
+      return await this.#options.sign(request);
+    } catch (error) {
+      throw new SigningFailed(
+        `cannot sign the request (${
+          error instanceof Error ? error.message : String(error)
+        })`,
+      );
+    }
   }
 
   #open(reason: string, until?: number) {
