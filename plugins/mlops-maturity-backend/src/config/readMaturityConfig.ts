@@ -7,6 +7,10 @@ import {
   ML_SERVICE_TAG,
   Rubric,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
+import {
+  KUBERNETES_TOOL_KINDS,
+  kubernetesClusterNames,
+} from '../collectors/kubernetes/kubernetesClusters';
 import { loadRubric, rubricToolKinds } from '../rubric/loadRubric';
 
 /**
@@ -20,7 +24,10 @@ export interface MaturityConfig {
   selector: Record<string, string | string[]>;
   acceptDeclared: boolean;
   historyKeepDays: number;
-  /** Names of the configured instances of each tool kind, in config order. */
+  /**
+   * Names of the configured instances of each tool kind, in config order; for the Kubernetes
+   * rollout kinds, the clusters of Backstage's `kubernetes` config.
+   */
   instances: Partial<Record<string, string[]>>;
   rubric: Rubric;
 }
@@ -69,6 +76,11 @@ function readInstances(
   const instances: Partial<Record<string, string[]>> = {};
   const known = rubricToolKinds(rubric);
   for (const kind of tools?.keys() ?? []) {
+    if (KUBERNETES_TOOL_KINDS.includes(kind)) {
+      throw new Error(
+        `mlopsMaturity.tools.${kind} is not read: ${kind} objects are read from the clusters of Backstage's kubernetes.clusterLocatorMethods, whose names annotations use`,
+      );
+    }
     if (!known.includes(kind)) {
       throw new Error(
         `mlopsMaturity.tools.${kind} is not a tool kind any rubric annotation names (known: ${known.join(
@@ -92,6 +104,12 @@ function readInstances(
       );
     }
     instances[kind] = names;
+  }
+  // Backstage validates its own cluster names; they may hold characters an instance name
+  // may not, which only means that an annotation cannot name that cluster.
+  const clusters = kubernetesClusterNames(config);
+  if (clusters.length > 0) {
+    for (const kind of KUBERNETES_TOOL_KINDS) instances[kind] = clusters;
   }
   return instances;
 }

@@ -136,6 +136,25 @@ describe('ToolHttpClient', () => {
     await server.close();
   });
 
+  it('answers 403 as a response error when told it is about one resource, keeping the circuit closed', async () => {
+    const server = await startServer((_req, res) => {
+      res.statusCode = 403;
+      res.setHeader('content-type', 'application/json');
+      res.end('{"kind":"Status","reason":"Forbidden","code":403}');
+    });
+    const client = new ToolHttpClient({
+      label: 'x',
+      baseUrl: server.url,
+      forbiddenIsAnswer: true,
+    });
+    const error = await client.getJson('/apis/a').catch(e => e);
+    expect(error).toBeInstanceOf(ToolResponseError);
+    expect(error).toMatchObject({ status: 403, body: { reason: 'Forbidden' } });
+    await client.getJson('/apis/b').catch(() => undefined);
+    expect(client.requestCount).toBe(2);
+    await server.close();
+  });
+
   it('costs one timeout for an instance that does not answer, then fails fast', async () => {
     const server = await startServer(() => {
       // never answers

@@ -49,12 +49,19 @@ export interface ToolHttpClientOptions {
    */
   refuse?: (res: Response) => { reason: string; retryAt?: number } | undefined;
   /**
+   * Treat HTTP 403 as an answer about the thing asked for (a {@link ToolResponseError}) rather
+   * than as rejected credentials that open the circuit: on a Kubernetes API server, 403 means
+   * the identity may not read that one resource (RBAC), while others stay readable. 401 still
+   * opens the circuit.
+   */
+  forbiddenIsAnswer?: boolean;
+  /**
    * Signs each attempt just before it is sent, such as AWS Signature V4: gets the request as it
    * would go out and returns the headers to send instead. A retry is signed anew. A signer that
    * throws (no credentials to sign with) fails the request as unavailable, with its message.
    */
   sign?: (request: ToolHttpRequest) => Promise<Record<string, string>>;
-  /** Injected for tests. */
+  /** Injected for tests, or for TLS settings the global fetch cannot take (a private CA). */
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -254,7 +261,10 @@ export class ToolHttpClient {
           await this.#sleep(retryDelay(res, attempt));
           continue;
         }
-        if (res.status === 401 || res.status === 403) {
+        if (
+          res.status === 401 ||
+          (res.status === 403 && !this.#options.forbiddenIsAnswer)
+        ) {
           await res.body?.cancel();
           const reason = `credentials rejected (HTTP ${res.status})`;
           this.#open(reason);

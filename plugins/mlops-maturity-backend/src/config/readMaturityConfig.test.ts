@@ -1,0 +1,63 @@
+import { ConfigReader } from '@backstage/config';
+import { readMaturityConfig } from './readMaturityConfig';
+
+const kubernetes = {
+  serviceLocatorMethod: { type: 'multiTenant' },
+  clusterLocatorMethods: [
+    { type: 'catalog' },
+    {
+      type: 'config',
+      clusters: [
+        {
+          name: 'prod',
+          url: 'https://k8s.example',
+          authProvider: 'serviceAccount',
+        },
+        {
+          name: 'gke_acme_europe-west1_ml',
+          url: 'https://gke.example',
+          authProvider: 'google',
+        },
+      ],
+    },
+  ],
+};
+
+describe('readMaturityConfig', () => {
+  it("takes the rollout tools' instances from the clusters of Backstage's kubernetes config, in order", () => {
+    const { instances } = readMaturityConfig(
+      new ConfigReader({
+        kubernetes,
+        mlopsMaturity: {
+          tools: { mlflow: [{ name: 'prod', baseUrl: 'http://mlflow' }] },
+        },
+      }),
+    );
+    const clusters = ['prod', 'gke_acme_europe-west1_ml'];
+    expect(instances).toEqual({
+      mlflow: ['prod'],
+      kserve: clusters,
+      argo: clusters,
+      seldon: clusters,
+    });
+  });
+
+  it('has no rollout instances without a config cluster', () => {
+    const { instances } = readMaturityConfig(new ConfigReader({}));
+    expect(instances.kserve).toBeUndefined();
+  });
+
+  it('stops start-up when a rollout tool is configured as a tool instance', () => {
+    expect(() =>
+      readMaturityConfig(
+        new ConfigReader({
+          mlopsMaturity: {
+            tools: { kserve: [{ name: 'prod', baseUrl: 'http://k' }] },
+          },
+        }),
+      ),
+    ).toThrow(
+      "mlopsMaturity.tools.kserve is not read: kserve objects are read from the clusters of Backstage's kubernetes.clusterLocatorMethods",
+    );
+  });
+});
