@@ -7,10 +7,12 @@
 
 import { createBackendFeatureLoader } from '@backstage/backend-plugin-api';
 import { mlopsMaturityModuleGithubCollector } from './modules/githubCollectorModule';
+import { mlopsMaturityModuleKubernetesCollector } from './modules/kubernetesCollectorModule';
 import { mlopsMaturityPlugin } from './plugin';
 
 export { mlopsMaturityPlugin } from './plugin';
 export { mlopsMaturityModuleGithubCollector } from './modules/githubCollectorModule';
+export { mlopsMaturityModuleKubernetesCollector } from './modules/kubernetesCollectorModule';
 
 /**
  * The plugin with its built-in collector modules, for `backend.add(import(...))`.
@@ -21,5 +23,6 @@ export default createBackendFeatureLoader({
   *loader() {
     yield mlopsMaturityPlugin;
     yield mlopsMaturityModuleGithubCollector;
+    yield mlopsMaturityModuleKubernetesCollector;
   },
 });

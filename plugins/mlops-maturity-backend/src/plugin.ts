@@ -2,18 +2,15 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { mlopsMaturityPermissions } from '@mlops-maturity/plugin-mlops-maturity-common';
 import { mlopsMaturityEvidenceExtensionPoint } from '@mlops-maturity/plugin-mlops-maturity-node';
-import { AirflowCollector } from './collectors/airflow/AirflowCollector';
-import { MlflowCollector } from './collectors/mlflow/MlflowCollector';
+import { builtInCollectors } from './collectors/builtInCollectors';
 import { readMaturityConfig } from './config/readMaturityConfig';
 import { AssessmentEngine } from './engine/AssessmentEngine';
 import { CatalogReader } from './engine/CatalogReader';
 import { CollectorRegistry } from './engine/CollectorRegistry';
 import { EvidenceGatherer } from './engine/EvidenceGatherer';
-import { RepositoryCollector } from './evidence/RepositoryCollector';
 import { scheduleAssessments } from './engine/scheduleAssessments';
 import { DatabaseMaturityStore } from './store/DatabaseMaturityStore';
 import { withStartupLock } from './store/startupLock';
@@ -47,17 +44,13 @@ export const mlopsMaturityPlugin = createBackendPlugin({
       },
       async init(deps) {
         const config = readMaturityConfig(deps.config);
-        for (const builtIn of [
-          new RepositoryCollector({
-            urlReader: deps.urlReader,
-            integrations: ScmIntegrations.fromConfig(deps.config),
+        collectors.addCollector(
+          ...builtInCollectors({
+            config: deps.config,
             logger: deps.logger,
+            urlReader: deps.urlReader,
           }),
-          MlflowCollector.fromConfig(deps.config, deps.logger),
-          AirflowCollector.fromConfig(deps.config, deps.logger),
-        ]) {
-          if (builtIn) collectors.addCollector(builtIn);
-        }
+        );
         deps.permissionsRegistry.addPermissions(mlopsMaturityPermissions);
         // Its migrations, like the scheduler's, must not race other replicas' on a new database.
         const store = await withStartupLock(deps.database, () =>

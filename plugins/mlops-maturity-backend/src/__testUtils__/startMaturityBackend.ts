@@ -11,6 +11,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { mlopsMaturityModuleGithubCollector } from '../modules/githubCollectorModule';
+import { mlopsMaturityModuleKubernetesCollector } from '../modules/kubernetesCollectorModule';
 import { mlopsMaturityPlugin } from '../plugin';
 
 /** Annotation that hides an entity from the named user in the test catalog. */
@@ -78,6 +79,7 @@ export async function startMaturityBackend(options: {
   const features: any[] = [
     mlopsMaturityPlugin,
     mlopsMaturityModuleGithubCollector,
+    mlopsMaturityModuleKubernetesCollector,
     createServiceFactory({
       service: catalogServiceRef,
       deps: {},
