@@ -185,11 +185,11 @@ describe('featureServiceEvidence', () => {
       });
     expect(evidence('fresh_features')).toMatchObject({
       status: 'pass',
-      observedAt: new Date('2026-11-30T02:46:33Z'),
+      observedAt: new Date('2026-11-30T03:09:36Z'),
     });
     expect(evidence('stale_features')).toMatchObject({
       status: 'pass',
-      observedAt: new Date('2026-10-31T02:46:33Z'),
+      observedAt: new Date('2026-10-31T03:09:36Z'),
     });
     expect(evidence('never_materialised_features').status).toBe('fail');
     expect(evidence('mixed_features').message).toContain(
