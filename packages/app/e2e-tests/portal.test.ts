@@ -134,9 +134,15 @@ test.describe('the MLOps maturity portal', () => {
         headers: await guestHeaders(request),
       })
     ).json();
+    // The verified distribution beside the declared one, and per group the unproven levels.
     await expect(perLevel).toContainText(
-      `L2 Automated: ${scorecard.byLevel['2']}`,
+      new RegExp(
+        `L2 Automated: ${scorecard.byLevel['2']} declared \\(\\d+%\\), ${scorecard.byVerifiedLevel['2']} verified`,
+      ),
     );
+    await expect(
+      page.getByRole('columnheader', { name: 'Declared but unproven' }),
+    ).toBeVisible();
     await expect(
       page.getByRole('heading', { name: /Most common blockers/, level: 2 }),
     ).toBeVisible();

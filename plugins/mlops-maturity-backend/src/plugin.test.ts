@@ -178,11 +178,26 @@ describe.each(databases.eachSupportedId())('the HTTP API on %p', databaseId => {
     expect(res.body).toMatchObject({
       total: 3,
       byLevel: { 0: 0, 1: 1, 2: 1, 3: 0, 4: 1 },
+      // Without live evidence every level is declared but unproven.
+      byVerifiedLevel: { 0: 3, 1: 0, 2: 0, 3: 0, 4: 0 },
       meetsTarget: 1,
+      unprovenLevels: 7,
+      unproven: 3,
       groupBy: 'owner',
       groups: [
-        { key: 'group:default/team-a', total: 2 },
-        { key: 'group:default/team-b', total: 1 },
+        {
+          key: 'group:default/team-a',
+          total: 2,
+          byVerifiedLevel: { 0: 2, 1: 0, 2: 0, 3: 0, 4: 0 },
+          unprovenLevels: 6,
+          unproven: 2,
+        },
+        {
+          key: 'group:default/team-b',
+          total: 1,
+          unprovenLevels: 1,
+          unproven: 1,
+        },
       ],
     });
     expect(res.body.topBlockers.length).toBeGreaterThan(0);
@@ -347,5 +362,11 @@ describe.each(databases.eachSupportedId())('the HTTP API on %p', databaseId => {
     );
     const scorecard = await request(server).get(`${base}/v1/scorecard`);
     expect(scorecard.body.total).toBe(2);
+    // secret-model's declared level is not counted as unproven either.
+    expect(scorecard.body).toMatchObject({
+      byVerifiedLevel: { 0: 2 },
+      unprovenLevels: 6,
+      unproven: 2,
+    });
   });
 });

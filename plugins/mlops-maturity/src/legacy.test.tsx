@@ -33,7 +33,10 @@ describe('the legacy exports', () => {
       getScorecard: jest.fn(async () => ({
         total: 0,
         byLevel: { 0: 0, 1: 0, 2: 0, 3: 0, 4: 0 },
+        byVerifiedLevel: { 0: 0, 1: 0, 2: 0, 3: 0, 4: 0 },
         meetsTarget: 0,
+        unprovenLevels: 0,
+        unproven: 0,
         groupBy: 'owner' as const,
         groups: [],
         topBlockers: [],

@@ -1,4 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import type { MaturityLevel } from '@mlops-maturity/plugin-mlops-maturity-common';
 import { mlService } from '../__testUtils__/assessments';
 import { DatabaseMaturityStore } from './DatabaseMaturityStore';
 import { createStore, databases, storeWrite } from './__testUtils__/testStore';
@@ -128,6 +129,89 @@ describe.each(databases.eachSupportedId())('AssessmentQueries on %p', id => {
       expect(
         (await store.getScorecard('system', {})).groups.map(g => g.key),
       ).toEqual(['system:default/sys', '(none)']);
+    });
+  });
+
+  it('counts verified levels and the levels declared but unproven, within the filter', async () => {
+    const { store } = await createStore(id);
+    /** A service at `level` whose live evidence proves only `verifiedLevel`. */
+    const write = (
+      name: string,
+      level: number,
+      verifiedLevel: number,
+      owner: string,
+    ) => {
+      const w = storeWrite(mlService(name, { level, owner }));
+      expect(w.assessment.level).toBe(level);
+      w.assessment.verifiedLevel = verifiedLevel as MaturityLevel;
+      return w;
+    };
+    await store.writeAssessments(
+      [
+        write('proven', 4, 4, 'team-a'),
+        write('claims-3', 3, 1, 'team-a'),
+        write('claims-2', 2, 0, 'team-a'),
+        write('claims-1', 1, 0, 'team-b'),
+        write('manual', 0, 0, 'team-b'),
+      ],
+      t0,
+    );
+
+    const scorecard = await store.getScorecard('owner', {});
+    expect(scorecard).toMatchObject({
+      total: 5,
+      byLevel: { 0: 1, 1: 1, 2: 1, 3: 1, 4: 1 },
+      byVerifiedLevel: { 0: 3, 1: 1, 2: 0, 3: 0, 4: 1 },
+      // 2 of claims-3, 2 of claims-2 and 1 of claims-1.
+      unprovenLevels: 5,
+      unproven: 3,
+    });
+    expect(scorecard.groups).toEqual([
+      expect.objectContaining({
+        key: 'group:default/team-a',
+        total: 3,
+        byLevel: { 0: 0, 1: 0, 2: 1, 3: 1, 4: 1 },
+        byVerifiedLevel: { 0: 1, 1: 1, 2: 0, 3: 0, 4: 1 },
+        unprovenLevels: 4,
+        unproven: 2,
+      }),
+      expect.objectContaining({
+        key: 'group:default/team-b',
+        total: 2,
+        byVerifiedLevel: { 0: 2, 1: 0, 2: 0, 3: 0, 4: 0 },
+        unprovenLevels: 1,
+        unproven: 1,
+      }),
+    ]);
+
+    // Only what the caller may read is counted.
+    const visible = await store.getScorecard('owner', {
+      visibleRefs: ['component:default/claims-3', 'component:default/manual'],
+    });
+    expect(visible).toMatchObject({
+      total: 2,
+      byVerifiedLevel: { 0: 1, 1: 1, 2: 0, 3: 0, 4: 0 },
+      unprovenLevels: 2,
+      unproven: 1,
+      groups: [
+        { key: 'group:default/team-a', unprovenLevels: 2, unproven: 1 },
+        { key: 'group:default/team-b', unprovenLevels: 0, unproven: 0 },
+      ],
+    });
+    // The filters apply to the declared level.
+    expect(await store.getScorecard('owner', { minLevel: 3 })).toMatchObject({
+      total: 2,
+      byVerifiedLevel: { 0: 0, 1: 1, 2: 0, 3: 0, 4: 1 },
+      unprovenLevels: 2,
+      unproven: 1,
+    });
+    const empty = await store.getScorecard('owner', { visibleRefs: [] });
+    expect(empty).toMatchObject({
+      total: 0,
+      byVerifiedLevel: { 0: 0, 1: 0, 2: 0, 3: 0, 4: 0 },
+      unprovenLevels: 0,
+      unproven: 0,
+      groups: [],
     });
   });
 

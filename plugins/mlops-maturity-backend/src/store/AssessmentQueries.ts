@@ -5,6 +5,7 @@ import type {
   LevelCounts,
   MaturityLevel,
   Scorecard,
+  ScorecardCounts,
   ScorecardGroupBy,
   ScorecardTrend,
   TrendPoint,
@@ -35,8 +36,50 @@ interface LevelCountRow {
   meets: number | string | null;
 }
 
+/** A scorecard count: entities of one group at one level and one verified level. */
+interface ScorecardCountRow extends LevelCountRow {
+  verified_level: number;
+  unproven_levels: number | string | null;
+  unproven: number | string | null;
+}
+
 const emptyCounts = (): LevelCounts => ({ 0: 0, 1: 0, 2: 0, 3: 0, 4: 0 });
 const levelKey = (level: number) => String(level) as keyof LevelCounts;
+
+const LEVEL = columnOf('level');
+const VERIFIED_LEVEL = columnOf('verifiedLevel');
+const MEETS_TARGET = columnOf('meetsTarget');
+
+/**
+ * What the scorecard sums per row, as SQL over an assessment row: whether it meets its target,
+ * how many of its levels are declared but unproven (`level - verifiedLevel`, never negative)
+ * and whether it has any.
+ */
+const SCORECARD_SUMS = {
+  meets: `CASE WHEN ${MEETS_TARGET} THEN 1 ELSE 0 END`,
+  unproven_levels: `CASE WHEN ${LEVEL} > ${VERIFIED_LEVEL} THEN ${LEVEL} - ${VERIFIED_LEVEL} ELSE 0 END`,
+  unproven: `CASE WHEN ${LEVEL} > ${VERIFIED_LEVEL} THEN 1 ELSE 0 END`,
+} as const;
+
+const emptyScorecardCounts = (): ScorecardCounts => ({
+  total: 0,
+  byLevel: emptyCounts(),
+  byVerifiedLevel: emptyCounts(),
+  meetsTarget: 0,
+  unprovenLevels: 0,
+  unproven: 0,
+});
+
+/** Adds one grouped row to the counts of the scorecard or one of its groups. */
+function addCounts(counts: ScorecardCounts, row: ScorecardCountRow): void {
+  const total = Number(row.total);
+  counts.total += total;
+  counts.byLevel[levelKey(row.level)] += total;
+  counts.byVerifiedLevel[levelKey(row.verified_level)] += total;
+  counts.meetsTarget += Number(row.meets ?? 0);
+  counts.unprovenLevels += Number(row.unproven_levels ?? 0);
+  counts.unproven += Number(row.unproven ?? 0);
+}
 
 const encodeCursor = (ref: string) =>
   Buffer.from(ref, 'utf8').toString('base64url');
@@ -157,16 +200,22 @@ export class AssessmentQueries {
     filter: AssessmentFilter,
   ): Promise<Scorecard> {
     const column = columnOf(groupBy);
-    const rows: LevelCountRow[] = await this.#applyFilter(
+    // One grouped query for every count, so that they all describe the same rows.
+    const rows: ScorecardCountRow[] = await this.#applyFilter(
       this.#db(ASSESSMENTS),
       filter,
     )
-      .select({ key: column, level: 'level' })
+      .select({ key: column, level: LEVEL, verified_level: VERIFIED_LEVEL })
       .count({ total: '*' })
-      .sum({
-        meets: this.#db.raw('CASE WHEN meets_target THEN 1 ELSE 0 END'),
-      })
-      .groupBy(column, 'level');
+      .sum(
+        Object.fromEntries(
+          Object.entries(SCORECARD_SUMS).map(([alias, sql]) => [
+            alias,
+            this.#db.raw(sql),
+          ]),
+        ),
+      )
+      .groupBy(column, LEVEL, VERIFIED_LEVEL);
     const blockerQuery = this.#db(CHECKS)
       .where('blocks_next', true)
       .select({ checkId: 'check_id' })
@@ -189,9 +238,7 @@ export class AssessmentQueries {
     }>;
 
     const scorecard: Scorecard = {
-      total: 0,
-      byLevel: emptyCounts(),
-      meetsTarget: 0,
+      ...emptyScorecardCounts(),
       groupBy,
       groups: [],
       topBlockers: blockers.map(b => ({
@@ -201,22 +248,11 @@ export class AssessmentQueries {
     };
     const groups = new Map<string, Scorecard['groups'][number]>();
     for (const row of rows) {
-      const total = Number(row.total);
-      const meets = Number(row.meets ?? 0);
       const key = row.key ?? '(none)';
-      const group = groups.get(key) ?? {
-        key,
-        total: 0,
-        byLevel: emptyCounts(),
-        meetsTarget: 0,
-      };
-      group.total += total;
-      group.byLevel[levelKey(row.level)] += total;
-      group.meetsTarget += meets;
+      const group = groups.get(key) ?? { key, ...emptyScorecardCounts() };
+      addCounts(group, row);
       groups.set(key, group);
-      scorecard.total += total;
-      scorecard.byLevel[levelKey(row.level)] += total;
-      scorecard.meetsTarget += meets;
+      addCounts(scorecard, row);
     }
     scorecard.groups = [...groups.values()].sort(
       (a, b) => b.total - a.total || a.key.localeCompare(b.key),

@@ -15,7 +15,13 @@ import {
   type Scorecard,
   type ScorecardGroupBy,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
-import { countAt, displayRef, formatCount, percent } from './format';
+import {
+  countAt,
+  displayRef,
+  formatCount,
+  formatCountOf,
+  percent,
+} from './format';
 import { useEntityHref } from './useEntityHref';
 import { GROUP_BY_OPTIONS, type ScorecardParam } from './useScorecardFilters';
 
@@ -32,6 +38,10 @@ export interface GroupRow {
   meetsTarget: number;
   /** The share that meets its target, 0–100, to sort by. */
   share: number;
+  /** Levels declared but unproven, summed over the group's services; sorted by. */
+  unprovenLevels: number;
+  /** How many of the group's services have a level declared but unproven. */
+  unproven: number;
 }
 
 const NONE = '(none)';
@@ -48,6 +58,8 @@ export function toGroupRows(scorecard: Scorecard): GroupRow[] {
     total: group.total,
     meetsTarget: group.meetsTarget,
     share: percent(group.meetsTarget, group.total),
+    unprovenLevels: group.unprovenLevels,
+    unproven: group.unproven,
   }));
 }
 
@@ -58,9 +70,10 @@ const FILTER_OF_GROUP: Partial<Record<ScorecardGroupBy, ScorecardParam>> = {
 };
 
 /**
- * The scorecard per owner, system, domain or lifecycle: counts per level, totals and the
- * share that meets its target. Sorting and the search box work on the loaded groups; the
- * groups themselves are aggregated by the backend.
+ * The scorecard per owner, system, domain or lifecycle: counts per level, totals, the share
+ * that meets its target, and the levels declared but unproven with how many services have
+ * them. Sorting and the search box work on the loaded groups; the groups themselves are
+ * aggregated by the backend.
  */
 export function GroupTable(props: {
   scorecard: Scorecard;
@@ -124,6 +137,18 @@ export function GroupTable(props: {
         field: 'share',
         type: 'numeric',
         render: row => `${row.share}% (${formatCount(row.meetsTarget)})`,
+      },
+      {
+        title: 'Declared but unproven',
+        field: 'unprovenLevels',
+        type: 'numeric',
+        render: row =>
+          row.unprovenLevels === 0
+            ? '0'
+            : `${formatCountOf(row.unprovenLevels, 'level')} (${formatCountOf(
+                row.unproven,
+                'service',
+              )})`,
       },
     ];
   }, [groupLabel, filterParam, entityHref, onFilter]);

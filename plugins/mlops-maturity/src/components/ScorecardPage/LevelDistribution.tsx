@@ -1,6 +1,6 @@
 import { InfoCard } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
+import { alpha, makeStyles, useTheme } from '@material-ui/core/styles';
 import {
   formatMaturityLevel,
   MATURITY_LEVELS,
@@ -18,7 +18,7 @@ import {
 } from 'recharts';
 import { LEVEL_COLORS } from '../shared';
 import { ChartBox } from './ChartBox';
-import { countAt, formatCount, formatShare } from './format';
+import { countAt, formatCount, formatCountOf, formatShare } from './format';
 
 const useStyles = makeStyles(theme => ({
   figures: {
@@ -48,21 +48,39 @@ const useStyles = makeStyles(theme => ({
     borderRadius: 2,
     verticalAlign: 'middle',
   },
+  legend: {
+    display: 'flex',
+    gap: theme.spacing(3),
+    justifyContent: 'center',
+    marginTop: theme.spacing(1),
+  },
+  /** A verified bar: the level's colour, lighter, with a solid outline. */
+  verifiedSwatch: {
+    boxSizing: 'border-box',
+    border: `2px solid ${theme.palette.text.secondary}`,
+  },
 }));
 
+/** How light a verified bar is beside the declared one, which is solid. */
+const VERIFIED_OPACITY = 0.35;
+
 /**
- * How many services sit at each level, the share that meets its target and how many are
- * below it. The bar chart is decoration; the list under it says the same in text.
+ * How many services sit at each level, declared (declared and verified evidence) beside
+ * verified (live evidence only); the share that meets its target, how many are below it and
+ * how many levels are declared but unproven. The bar chart is decoration; the list under it
+ * says the same in text.
  */
 export function LevelDistribution(props: { scorecard: Scorecard }) {
   const { scorecard } = props;
   const classes = useStyles();
+  const theme = useTheme();
   const below = scorecard.total - scorecard.meetsTarget;
   const data = MATURITY_LEVELS.map(level => ({
     level,
     name: `L${level}`,
     label: formatMaturityLevel(level),
-    count: countAt(scorecard.byLevel, level),
+    declared: countAt(scorecard.byLevel, level),
+    verified: countAt(scorecard.byVerifiedLevel, level),
   }));
 
   return (
@@ -89,28 +107,73 @@ export function LevelDistribution(props: { scorecard: Scorecard }) {
             below their target
           </Typography>
         </div>
+        <div>
+          <Typography className={classes.figure} component="p">
+            {formatCount(scorecard.unprovenLevels)}
+          </Typography>
+          <Typography variant="body2" color="textSecondary">
+            {scorecard.unprovenLevels === 1 ? 'level' : 'levels'} declared but
+            unproven (in {formatCountOf(scorecard.unproven, 'service')})
+          </Typography>
+        </div>
       </div>
-      <ChartBox
-        height={220}
-        aria-hidden="true"
-        data-testid="level-distribution-chart"
-      >
-        <BarChart
-          data={data}
-          margin={{ top: 20, right: 8, left: 0, bottom: 0 }}
-        >
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" tick={{ fontSize: 12 }} />
-          <YAxis allowDecimals={false} />
-          <Tooltip formatter={(value: number) => formatCount(value)} />
-          <Bar dataKey="count" name="Services" isAnimationActive={false}>
-            {data.map(d => (
-              <Cell key={d.level} fill={LEVEL_COLORS[d.level]} />
-            ))}
-            <LabelList dataKey="count" position="top" />
-          </Bar>
-        </BarChart>
-      </ChartBox>
+      <Typography variant="body2" color="textSecondary" paragraph>
+        Declared levels count declared and verified evidence; verified levels
+        count live evidence only.
+      </Typography>
+      <div aria-hidden="true">
+        <ChartBox height={220} data-testid="level-distribution-chart">
+          <BarChart
+            data={data}
+            margin={{ top: 20, right: 8, left: 0, bottom: 0 }}
+            barGap={2}
+          >
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="label" tick={{ fontSize: 12 }} />
+            <YAxis allowDecimals={false} />
+            <Tooltip formatter={(value: number) => formatCount(value)} />
+            <Bar dataKey="declared" name="Declared" isAnimationActive={false}>
+              {data.map(d => (
+                <Cell key={d.level} fill={LEVEL_COLORS[d.level]} />
+              ))}
+              <LabelList dataKey="declared" position="top" />
+            </Bar>
+            <Bar dataKey="verified" name="Verified" isAnimationActive={false}>
+              {data.map(d => (
+                <Cell
+                  key={d.level}
+                  fill={LEVEL_COLORS[d.level]}
+                  fillOpacity={VERIFIED_OPACITY}
+                  stroke={LEVEL_COLORS[d.level]}
+                  strokeWidth={2}
+                />
+              ))}
+              <LabelList dataKey="verified" position="top" />
+            </Bar>
+          </BarChart>
+        </ChartBox>
+        <div className={classes.legend}>
+          <Typography variant="body2" component="span">
+            <span
+              className={classes.swatch}
+              style={{ backgroundColor: theme.palette.text.secondary }}
+            />
+            Declared
+          </Typography>
+          <Typography variant="body2" component="span">
+            <span
+              className={`${classes.swatch} ${classes.verifiedSwatch}`}
+              style={{
+                backgroundColor: alpha(
+                  theme.palette.text.secondary,
+                  VERIFIED_OPACITY,
+                ),
+              }}
+            />
+            Verified
+          </Typography>
+        </div>
+      </div>
       <ul className={classes.list} aria-label="Services per level">
         {data.map(d => (
           <li key={d.level}>
@@ -120,8 +183,10 @@ export function LevelDistribution(props: { scorecard: Scorecard }) {
               aria-hidden="true"
             />
             <Typography variant="body2" component="span">
-              {d.label}: {formatCount(d.count)} (
-              {formatShare(d.count, scorecard.total)})
+              {d.label}: {formatCount(d.declared)} declared (
+              {formatShare(d.declared, scorecard.total)}),{' '}
+              {formatCount(d.verified)} verified (
+              {formatShare(d.verified, scorecard.total)})
             </Typography>
           </li>
         ))}

@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import {
+  buildScorecard,
   mockApi,
   renderPage,
   setUpScorecardPageTests,
@@ -23,11 +24,11 @@ describe('ScorecardPage', () => {
         .getAllByRole('listitem')
         .map(li => li.textContent),
     ).toEqual([
-      'L0 Manual: 5 (10%)',
-      'L1 Scripted: 20 (40%)',
-      'L2 Automated: 12 (24%)',
-      'L3 Monitored: 10 (20%)',
-      'L4 Optimized: 3 (6%)',
+      'L0 Manual: 5 declared (10%), 13 verified (26%)',
+      'L1 Scripted: 20 declared (40%), 23 verified (46%)',
+      'L2 Automated: 12 declared (24%), 7 verified (14%)',
+      'L3 Monitored: 10 declared (20%), 7 verified (14%)',
+      'L4 Optimized: 3 declared (6%), 0 verified (0%)',
     ]);
     expect(
       screen.getByText('meet their target (30 of 50)').previousSibling,
@@ -60,6 +61,51 @@ describe('ScorecardPage', () => {
       {},
       { limit: 25, cursor: undefined },
     );
+  });
+
+  it('shows the verified distribution beside the declared one, and the levels declared but unproven', async () => {
+    renderPage(mockApi());
+
+    const caption = await screen.findByText(
+      'levels declared but unproven (in 15 services)',
+    );
+    expect(caption.previousSibling).toHaveTextContent(/^28$/);
+    expect(
+      screen.getByText(
+        'Declared levels count declared and verified evidence; verified levels count live evidence only.',
+      ),
+    ).toBeInTheDocument();
+    // Two bars per level, declared and verified, in a chart that assistive technology skips
+    // for the list.
+    const chart = screen.getByTestId('level-distribution-chart');
+    expect(chart.closest('[aria-hidden="true"]')).not.toBeNull();
+    await waitFor(() =>
+      expect(chart.querySelectorAll('.recharts-bar')).toHaveLength(2),
+    );
+    const bars = [...chart.querySelectorAll('.recharts-bar')];
+    expect(
+      bars.map(bar =>
+        [...bar.querySelectorAll('.recharts-label')].map(l => l.textContent),
+      ),
+    ).toEqual([
+      ['5', '20', '12', '10', '3'],
+      ['13', '23', '7', '7', '0'],
+    ]);
+  });
+
+  it('says one level and one service in the singular', async () => {
+    renderPage(
+      mockApi({
+        getScorecard: jest.fn(async () => ({
+          ...buildScorecard(),
+          unprovenLevels: 1,
+          unproven: 1,
+        })),
+      }),
+    );
+    expect(
+      await screen.findByText('level declared but unproven (in 1 service)'),
+    ).toBeInTheDocument();
   });
 
   it('names the most common blockers from the rubric', async () => {

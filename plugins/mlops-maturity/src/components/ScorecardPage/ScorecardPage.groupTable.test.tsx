@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   currentSearch,
+  groupColumn,
   groupNames,
   groupTable,
   mockApi,
@@ -61,10 +62,7 @@ describe('ScorecardPage', () => {
     );
     // Ascending, as the last sort: recsys 40% before fraud-ml and (none), 80% each.
     expect(groupNames()[0]).toBe('recsys');
-    const cells = within(within(table).getAllByRole('row')[1]).getAllByRole(
-      'cell',
-    );
-    expect(cells[cells.length - 1]).toHaveTextContent('40% (10)');
+    expect(groupColumn('Meets target')[0]).toBe('40% (10)');
 
     // The search box narrows the loaded groups.
     await userEvent.type(
@@ -73,6 +71,26 @@ describe('ScorecardPage', () => {
     );
     // material-table debounces the search.
     await waitFor(() => expect(groupNames()).toEqual(['fraud-ml']));
+  });
+
+  it('shows per group the levels declared but unproven, and sorts by them', async () => {
+    renderPage(mockApi());
+    await screen.findByRole('heading', { level: 2, name: 'By owner' });
+    expect(groupNames()).toEqual(['recsys', 'fraud-ml', '(none)']);
+    expect(groupColumn('Declared but unproven')).toEqual([
+      '6 levels (3 services)',
+      '22 levels (12 services)',
+      '0',
+    ]);
+
+    const header = within(groupTable()).getByRole('button', {
+      name: 'Declared but unproven',
+    });
+    await userEvent.click(header);
+    // The direction carries over from the total: most levels unproven first.
+    expect(groupNames()).toEqual(['fraud-ml', 'recsys', '(none)']);
+    await userEvent.click(header);
+    expect(groupNames()).toEqual(['(none)', 'recsys', 'fraud-ml']);
   });
 
   it('links group keys to their catalog pages and filters by an owner', async () => {

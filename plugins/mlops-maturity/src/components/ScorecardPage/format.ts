@@ -53,3 +53,8 @@ export function tryParseRef(
 export function countAt(counts: LevelCounts, level: MaturityLevel): number {
   return counts[String(level) as keyof LevelCounts] ?? 0;
 }
+
+/** A count and its noun, plural unless the count is one: `1 level`, `1,200 services`. */
+export function formatCountOf(n: number, noun: string): string {
+  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -28,7 +28,10 @@ export function counts(
   return { 0: l0, 1: l1, 2: l2, 3: l3, 4: l4 };
 }
 
-/** 50 services: most at L1, 30 at or above their target. */
+/**
+ * 50 services: most at L1, 30 at or above their target; fraud-ml has the most levels declared
+ * but unproven, the unowned services none.
+ */
 export function buildScorecard(groupBy: ScorecardGroupBy = 'owner'): Scorecard {
   const groups: Record<ScorecardGroupBy, Scorecard['groups']> = {
     owner: [
@@ -36,19 +39,28 @@ export function buildScorecard(groupBy: ScorecardGroupBy = 'owner'): Scorecard {
         key: 'group:default/fraud-ml',
         total: 20,
         byLevel: counts(0, 5, 8, 5, 2),
+        byVerifiedLevel: counts(6, 8, 4, 2, 0),
         meetsTarget: 16,
+        unprovenLevels: 22,
+        unproven: 12,
       },
       {
         key: 'group:default/recsys',
         total: 25,
         byLevel: counts(2, 15, 4, 3, 1),
+        byVerifiedLevel: counts(4, 15, 3, 3, 0),
         meetsTarget: 10,
+        unprovenLevels: 6,
+        unproven: 3,
       },
       {
         key: '(none)',
         total: 5,
         byLevel: counts(3, 0, 0, 2, 0),
+        byVerifiedLevel: counts(3, 0, 0, 2, 0),
         meetsTarget: 4,
+        unprovenLevels: 0,
+        unproven: 0,
       },
     ],
     system: [
@@ -56,13 +68,19 @@ export function buildScorecard(groupBy: ScorecardGroupBy = 'owner'): Scorecard {
         key: 'system:default/payments',
         total: 30,
         byLevel: counts(1, 10, 9, 8, 2),
+        byVerifiedLevel: counts(7, 12, 5, 6, 0),
         meetsTarget: 20,
+        unprovenLevels: 20,
+        unproven: 10,
       },
       {
         key: 'system:default/discovery',
         total: 20,
         byLevel: counts(4, 10, 3, 2, 1),
+        byVerifiedLevel: counts(6, 11, 2, 1, 0),
         meetsTarget: 10,
+        unprovenLevels: 8,
+        unproven: 5,
       },
     ],
     domain: [
@@ -70,7 +88,10 @@ export function buildScorecard(groupBy: ScorecardGroupBy = 'owner'): Scorecard {
         key: 'domain:default/finance',
         total: 50,
         byLevel: counts(5, 20, 12, 10, 3),
+        byVerifiedLevel: counts(13, 23, 7, 7, 0),
         meetsTarget: 30,
+        unprovenLevels: 28,
+        unproven: 15,
       },
     ],
     lifecycle: [
@@ -78,20 +99,30 @@ export function buildScorecard(groupBy: ScorecardGroupBy = 'owner'): Scorecard {
         key: 'production',
         total: 40,
         byLevel: counts(2, 16, 10, 9, 3),
+        byVerifiedLevel: counts(8, 18, 7, 7, 0),
         meetsTarget: 26,
+        unprovenLevels: 22,
+        unproven: 11,
       },
       {
         key: 'experimental',
         total: 10,
         byLevel: counts(3, 4, 2, 1, 0),
+        byVerifiedLevel: counts(5, 5, 0, 0, 0),
         meetsTarget: 4,
+        unprovenLevels: 6,
+        unproven: 4,
       },
     ],
   };
   return {
     total: 50,
     byLevel: counts(5, 20, 12, 10, 3),
+    // Live evidence proves less: 28 levels in 15 services are declared but unproven.
+    byVerifiedLevel: counts(13, 23, 7, 7, 0),
     meetsTarget: 30,
+    unprovenLevels: 28,
+    unproven: 15,
     groupBy,
     groups: groups[groupBy],
     topBlockers: [
@@ -105,7 +136,10 @@ export function buildScorecard(groupBy: ScorecardGroupBy = 'owner'): Scorecard {
 export const emptyScorecard: Scorecard = {
   total: 0,
   byLevel: counts(0, 0, 0, 0, 0),
+  byVerifiedLevel: counts(0, 0, 0, 0, 0),
   meetsTarget: 0,
+  unprovenLevels: 0,
+  unproven: 0,
   groupBy: 'owner',
   groups: [],
   topBlockers: [],
@@ -231,6 +265,16 @@ export function groupTable(): HTMLElement {
 export function groupNames(): string[] {
   const rows = within(groupTable()).getAllByRole('row').slice(1);
   return rows.map(r => within(r).getAllByRole('cell')[0].textContent ?? '');
+}
+
+/** The cells of one column of the group table's body rows, by the column's header. */
+export function groupColumn(header: string): string[] {
+  const table = groupTable();
+  const headers = within(table).getAllByRole('columnheader');
+  const index = headers.findIndex(h => h.textContent === header);
+  if (index < 0) throw new Error(`No group table column ${header}`);
+  const rows = within(table).getAllByRole('row').slice(1);
+  return rows.map(r => within(r).getAllByRole('cell')[index].textContent ?? '');
 }
 
 /** The table of the assessed services. */
