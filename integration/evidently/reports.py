@@ -22,9 +22,9 @@ ROWS = 80
 _rng = np.random.default_rng(11)
 
 
-def workspace(url, secret, wait_seconds=120):
-    """A RemoteWorkspace on the server at `url`, once it answers (the seed's imports overlap
-    the server's start)."""
+def workspace(url, secret, wait_seconds=300):
+    """A RemoteWorkspace on the server at `url`, once it answers: the seed's imports overlap
+    the server's start, which takes minutes on a machine that starts every tool at once."""
     deadline = time.time() + wait_seconds
     while True:
         try:
