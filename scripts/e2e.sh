@@ -6,10 +6,7 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$MLOPS_ROOT"
 
-if [ ! -x "${MLOPS_CHROMIUM:-/usr/bin/chromium}" ]; then
-  echo "e2e.sh: installing Debian's chromium" >&2
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
-fi
+[ -n "${MLOPS_CHROMIUM:-}" ] || ensure_debian_packages chromium:/usr/bin/chromium
 
 if curl -sf -o /dev/null http://localhost:7007/.backstage/health/v1/liveness; then
   echo "e2e.sh: something already listens on :7007; stop it first (e.g. a running 'yarn start')" >&2

@@ -86,3 +86,27 @@ wait_ready() {
   tail -40 "$log" >&2
   return 1
 }
+
+# Installs the Debian packages given as PACKAGE:PATH whose PATH is missing, in one apt-get run
+# (needs root); callers in parallel take turns. Service starts are refused meanwhile: the
+# packages' own services (PostgreSQL on 5432, Prometheus on 9090) are not the throw-away servers
+# the scripts start.
+ensure_debian_packages() (
+  exec 9>"${TMPDIR:-/tmp}/mlops-maturity-apt.lock"
+  flock 9
+  missing=()
+  for spec in "$@"; do [ -e "${spec#*:}" ] || missing+=("${spec%%:*}"); done
+  [ ${#missing[@]} = 0 ] && exit 0
+  if [ "$(id -u)" != 0 ]; then
+    echo "env.sh: need root to apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "env.sh: installing ${missing[*]} from Debian" >&2
+  policy=/usr/sbin/policy-rc.d added="" status=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && added=1
+  fi
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; } >&2 || status=1
+  [ -n "$added" ] && rm -f "$policy"
+  exit "$status"
+)

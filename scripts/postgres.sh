@@ -16,12 +16,10 @@ ensure_postgres() {
   local bindir
   bindir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
   if [ -z "$bindir" ]; then
-    echo "postgres.sh: installing PostgreSQL (Debian package postgresql)" >&2
-    if [ "$(id -u)" != 0 ]; then
-      echo "postgres.sh: need root to apt-get install postgresql, or set MLOPS_TEST_POSTGRES_URL" >&2
+    ensure_debian_packages postgresql:/usr/lib/postgresql/ || {
+      echo "postgres.sh: or set MLOPS_TEST_POSTGRES_URL to a server of your own" >&2
       return 1
-    fi
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) || return 1
+    }
     bindir="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
   fi
   local major

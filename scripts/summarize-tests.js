@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Reads the Jest and Playwright JSON reports and prints how many tests ran where, ending with
+// Reads the Jest (one or several, comma-separated) and Playwright JSON reports and prints how many tests ran where, ending with
 // the line "tests: N passed, N failed". Exits non-zero when a report is missing, a test
 // failed, or no test ran on the PostgreSQL id given with --postgres.
 const fs = require('node:fs');
@@ -57,9 +57,11 @@ const count = (tests, status) => tests.filter(t => t.status === status).length;
 function main() {
   const opts = args(process.argv.slice(2));
   const problems = [];
-  const jest = readJson(opts.jest);
-  if (!jest) problems.push(`no Jest report at ${opts.jest}`);
-  const unit = jestTests(jest);
+  const unit = (opts.jest ?? '').split(',').flatMap(file => {
+    const jest = readJson(file);
+    if (!jest) problems.push(`no Jest report at ${file}`);
+    return jestTests(jest);
+  });
   const lines = [];
   lines.push(
     `unit tests: ${count(unit, 'passed')} passed, ${count(

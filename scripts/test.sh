@@ -16,13 +16,17 @@ step() { printf '\n==> [%s] %s\n' "$(date +%T)" "$*"; }
 step "install"
 ensure_install
 mkdir -p artifacts
-# The ML tools' virtual environments download from PyPI while the type check and lint run.
-(
-  ensure_venv mlflow integration/mlflow/requirements.txt &&
-    ensure_venv airflow integration/airflow/requirements.txt &&
-    ensure_venv airflow2 integration/airflow/requirements-airflow2.txt
-) >artifacts/venvs.log 2>&1 &
-venvs=$!
+# The Debian packages the tests need (PostgreSQL, Chromium, Prometheus) install at once, in the
+# background, while the type check and lint run; whoever needs one meanwhile waits its turn.
+ensure_debian_packages postgresql:/usr/lib/postgresql chromium:/usr/bin/chromium \
+  prometheus:/usr/bin/prometheus >artifacts/apt.log 2>&1 &
+# So do the real ML tools of the integration tests: each installs its virtual environment from
+# PyPI (reused while its requirements are unchanged), starts on 127.0.0.1 and is seeded, all at
+# once; the unit tests that need none run meanwhile.
+trap stop_tools EXIT
+start_tools_in_background airflow:start_airflow airflow2:start_airflow2 mlflow:start_mlflow \
+  prometheus:start_prometheus evidently:start_evidently feast:start_feast dagster:start_dagster \
+  moto:start_moto
 # So does the adopter test's local registry (Verdaccio) and create-app.
 bash scripts/adopter-test.sh --prepare >artifacts/adopter-prepare.log 2>&1 &
 adopter_prepare=$!
@@ -37,17 +41,17 @@ step "prettier"
 yarn prettier:check
 step "PostgreSQL for the database tests"
 ensure_postgres
-step "real ML tools for the integration tests (PyPI, 127.0.0.1)"
-trap stop_tools EXIT
-wait "$venvs" || echo "the virtual environments failed in the background (artifacts/venvs.log); retrying" >&2
-start_mlflow
-start_airflow
-start_airflow2
 
 step "unit tests (SQLite and $MLOPS_TEST_POSTGRES_ID)"
 unit_status=0
-rm -f artifacts/jest.json artifacts/e2e/results.json
-yarn backstage-cli repo test --json --outputFile=artifacts/jest.json || unit_status=$?
+rm -f artifacts/jest.json artifacts/jest-integration.json artifacts/e2e/results.json
+yarn backstage-cli repo test --testPathIgnorePatterns '\.integration\.test\.ts$' \
+  --json --outputFile=artifacts/jest.json || unit_status=$?
+
+step "integration tests against the real ML tools (PyPI, Debian, 127.0.0.1)"
+wait_for_tools || unit_status=$?
+yarn backstage-cli repo test --testPathPatterns '\.integration\.test\.ts$' \
+  --json --outputFile=artifacts/jest-integration.json || unit_status=$?
 
 # The adoption checks are slow on installs (network, native builds), so they run beside the
 # browser tests: first the production bundle is built (it builds workspace packages, as the
@@ -74,8 +78,8 @@ grep -v '^➤ YN0000: \(dist\|CHANGELOG\|README\|package.json\|migrations\|confi
 
 step "summary"
 summary_status=0
-node scripts/summarize-tests.js --jest artifacts/jest.json --postgres "$MLOPS_TEST_POSTGRES_ID" \
-  --integration "against a real" --servers "MLflow,Airflow 3,Airflow 2" \
+node scripts/summarize-tests.js --jest artifacts/jest.json,artifacts/jest-integration.json --postgres "$MLOPS_TEST_POSTGRES_ID" \
+  --integration "against a real" --servers "MLflow,Airflow 3,Airflow 2,Prometheus,Evidently,Feast,Dagster,moto" \
   --playwright artifacts/e2e/results.json \
   --checks "adopter-test=$adopter_status,production-test=$production_status" ||
   summary_status=$?

@@ -153,7 +153,12 @@ start_airflow() {
   # are picked up quickly.
   local interval=5
   [ "$mode" = bench ] && interval=3600
+  # The scenario DAGs start paused and seed.py unpauses them once the API server answers: a task
+  # that runs before it answers fails (on a loaded machine the scheduler is up first).
+  local paused=False
+  [ -z "$mode" ] && paused=True
   run_airflow_standalone airflow "$url/api/v2/monitor/health" \
+    AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION=$paused \
     AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS=admin:admin \
     AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE="$home/passwords.json" \
     AIRFLOW__API__HOST=127.0.0.1 AIRFLOW__API__PORT="$port" AIRFLOW__API__WORKERS=1 \
@@ -179,7 +184,7 @@ start_airflow2() {
   local home="$MLOPS_TOOLS_RUN/airflow2"
   local url="http://127.0.0.1:$port"
   prepare_airflow airflow2 "$MLOPS_ROOT/integration/airflow/requirements-airflow2.txt" "$port" "" || return 1
-  run_airflow_standalone airflow2 "$url/health" \
+  run_airflow_standalone airflow2 "$url/health" AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION=True \
     AIRFLOW__WEBSERVER__WEB_SERVER_HOST=127.0.0.1 AIRFLOW__WEBSERVER__WEB_SERVER_PORT="$port" \
     AIRFLOW__WEBSERVER__WORKERS=1 \
     AIRFLOW__API__AUTH_BACKENDS=airflow.providers.fab.auth_manager.api.auth.backend.basic_auth,airflow.api.auth.backend.session \
@@ -189,6 +194,42 @@ start_airflow2() {
   seed_airflow airflow2 "$url" admin "$password" v1 || return 1
   export MLOPS_AIRFLOW2_URL="$url" MLOPS_AIRFLOW2_USER=admin MLOPS_AIRFLOW2_PASSWORD="$password"
   echo "tools.sh: Airflow $("$MLOPS_ROOT/.tools/venvs/airflow2/bin/airflow" version 2>/dev/null) on $url, scenarios run" >&2
+}
+
+# Starts each NAME:START_FUNCTION (start_mlflow, …) in a background subshell, all at once: each
+# installs its virtual environment if needed, starts its server in its own process group and
+# seeds it; its log goes to $MLOPS_TOOLS_RUN/NAME.start.log. wait_for_tools collects them.
+start_tools_in_background() {
+  local spec
+  MLOPS_TOOL_STARTS=()
+  mkdir -p "$MLOPS_TOOLS_RUN"
+  for spec in "$@"; do
+    local name="${spec%%:*}" start="${spec#*:}"
+    rm -f "$MLOPS_TOOLS_RUN/$name.env"
+    (
+      "$start" && export -p | sed -n 's/^declare -x \(MLOPS_[A-Z0-9_]*=\)/export \1/p' \
+        >"$MLOPS_TOOLS_RUN/$name.env"
+    ) >"$MLOPS_TOOLS_RUN/$name.start.log" 2>&1 &
+    MLOPS_TOOL_STARTS+=("$name:$!")
+  done
+}
+
+# Waits for the tools start_tools_in_background started and takes over the MLOPS_* variables
+# each exported. Prints every log; fails when one of them failed.
+wait_for_tools() {
+  local start name status=0
+  for start in "${MLOPS_TOOL_STARTS[@]}"; do
+    name="${start%%:*}"
+    if wait "${start#*:}"; then
+      # shellcheck source=/dev/null
+      source "$MLOPS_TOOLS_RUN/$name.env"
+    else
+      status=1
+      echo "tools.sh: $name did not start:" >&2
+    fi
+    cat "$MLOPS_TOOLS_RUN/$name.start.log" >&2
+  done
+  return "$status"
 }
 
 stop_tools() {

@@ -1,5 +1,6 @@
-"""Seeds a running Airflow through its REST API: triggers the manual-only DAG by hand, then
-waits until every scenario has reached its final state. API v2 with a token from /auth/token
+"""Seeds a running Airflow through its REST API: unpauses the scenario DAGs (they are created
+paused, so that no task runs before the API server that tasks report to answers), triggers the
+manual-only DAG by hand, then waits until every scenario has reached its final state. API v2 with a token from /auth/token
 (Airflow 3) or, with the argument v1, API v1 with HTTP Basic (Airflow 2).
 
 usage: python seed.py BASE_URL USERNAME PASSWORD [v2|v1]
@@ -30,7 +31,14 @@ if version == "v1":
     auth = "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode()
     trigger_body, newest_first = {}, "-execution_date"
 else:
-    token = call("POST", "/auth/token", {"username": username, "password": password})["access_token"]
+    for attempt in range(5):
+        try:
+            token = call("POST", "/auth/token", {"username": username, "password": password})["access_token"]
+            break
+        except (TimeoutError, urllib.error.URLError):
+            if attempt == 4:
+                raise
+            time.sleep(2)
     auth = f"Bearer {token}"
     trigger_body, newest_first = {"logical_date": None}, "-run_after"
 api = f"/api/{version}"
@@ -42,11 +50,23 @@ expected = {
     "train_on_drift": "success",
     "train_manual_only": "success",
 }
-deadline = time.time() + 240
+deadline = time.time() + 360
 triggered = False
 states = {}
 while time.time() < deadline:
-    dags = {d["dag_id"] for d in call("GET", f"{api}/dags?limit=100", auth=auth)["dags"]}
+    try:
+        listed = call("GET", f"{api}/dags?limit=100", auth=auth)["dags"]
+        for dag in listed:
+            # train_paused is the paused scenario; every other DAG is meant to run.
+            if dag["is_paused"] and dag["dag_id"] != "train_paused":
+                call("PATCH", f"{api}/dags/{dag['dag_id']}", {"is_paused": False}, auth)
+        dags = {d["dag_id"] for d in listed}
+    except (TimeoutError, urllib.error.URLError) as error:
+        # A loaded machine (CI starts every tool at once) can keep the API server from
+        # answering in time; the next round asks again, until the deadline.
+        print(f"the API did not answer ({error}); retrying", file=sys.stderr)
+        time.sleep(2)
+        continue
     if not triggered and "train_manual_only" in dags:
         try:
             call("POST", f"{api}/dags/train_manual_only/dagRuns", trigger_body, auth)
@@ -57,7 +77,11 @@ while time.time() < deadline:
     states = {}
     for dag_id in expected:
         if dag_id in dags:
-            runs = call("GET", f"{api}/dags/{dag_id}/dagRuns?order_by={newest_first}&limit=5", auth=auth)
+            try:
+                runs = call("GET", f"{api}/dags/{dag_id}/dagRuns?order_by={newest_first}&limit=5", auth=auth)
+            except (TimeoutError, urllib.error.URLError) as error:
+                print(f"the API did not answer ({error}); retrying", file=sys.stderr)
+                continue
             states[dag_id] = [r["state"] for r in runs["dag_runs"]]
     if all(expected[d] in states.get(d, []) for d in expected):
         print(json.dumps(states))

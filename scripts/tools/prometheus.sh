@@ -2,28 +2,6 @@
 # Sourced after scripts/env.sh and scripts/tools.sh: starts a real Prometheus (Debian's package)
 # scraping a small serving exporter, with alerting rules, and waits until both have landed.
 
-# Installs Debian's prometheus package when /usr/bin/prometheus is missing (CI runs as root).
-# The package's maintainer script would start its own service on :9090; a policy-rc.d that
-# refuses service starts is put in place for the install when the machine has none.
-ensure_prometheus() {
-  [ -x /usr/bin/prometheus ] && [ -x /usr/bin/promtool ] && return 0
-  echo "tools.sh: installing prometheus from Debian" >&2
-  local policy=/usr/sbin/policy-rc.d added=""
-  if [ ! -e "$policy" ]; then
-    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && added=1
-  fi
-  local status=0
-  {
-    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends prometheus ||
-      { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends prometheus; }
-  } >"${TMPDIR:-/tmp}/mlops-prometheus-install.log" 2>&1 || status=1
-  [ -n "$added" ] && rm -f "$policy"
-  if [ "$status" != 0 ]; then
-    tail -20 "${TMPDIR:-/tmp}/mlops-prometheus-install.log" >&2
-    return 1
-  fi
-}
-
 # Starts the exporter (integration/prometheus/exporter.py) on MLOPS_EXPORTER_PORT (default
 # 59091) and Prometheus on MLOPS_PROMETHEUS_PORT (default 59090), both in one process group
 # ($MLOPS_TOOLS_RUN/prometheus/pid), scraping every second and evaluating the rules file every
@@ -36,7 +14,7 @@ start_prometheus() {
   local dir="$MLOPS_TOOLS_RUN/prometheus"
   local url="http://127.0.0.1:$port"
   local src="$MLOPS_ROOT/integration/prometheus"
-  ensure_prometheus || return 1
+  ensure_debian_packages prometheus:/usr/bin/prometheus || return 1
   if [ -f "$dir/pid" ]; then kill -9 -- -"$(cat "$dir/pid")" 2>/dev/null && sleep 1; fi
   local p
   for p in "$port" "$exporter"; do
