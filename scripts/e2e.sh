@@ -4,6 +4,7 @@
 # Screenshots land in artifacts/e2e/.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
+source "$(dirname "$0")/tools.sh"
 cd "$MLOPS_ROOT"
 
 [ -n "${MLOPS_CHROMIUM:-}" ] || ensure_debian_packages chromium:/usr/bin/chromium
@@ -14,6 +15,7 @@ if curl -sf -o /dev/null http://localhost:7007/.backstage/health/v1/liveness; th
 fi
 
 yarn workspace app build >/dev/null
+ensure_demo_repos
 
 MLOPS_E2E_DATA_DIR="$(mktemp -d)"
 export MLOPS_E2E_DATA_DIR
@@ -22,7 +24,7 @@ log=artifacts/e2e/backend.log
 (cd packages/backend && exec node ../../node_modules/.bin/backstage-cli package start \
   --config ../../app-config.yaml --config ../../app-config.e2e.yaml) >"$log" 2>&1 &
 backend=$!
-trap 'kill $backend 2>/dev/null; wait $backend 2>/dev/null; rm -rf "$MLOPS_E2E_DATA_DIR"' EXIT
+trap 'kill $backend 2>/dev/null; wait $backend 2>/dev/null; rm -rf "$MLOPS_E2E_DATA_DIR"; stop_demo_repos' EXIT
 
 wait_ready http://localhost:7007 "$backend" 180 "$log" || exit 1
 

@@ -55,7 +55,8 @@ yarn backstage-cli repo test --testPathPatterns '\.integration\.test\.ts$' \
 
 # The adoption checks are slow on installs (network, native builds), so they run beside the
 # browser tests: first the production bundle is built (it builds workspace packages, as the
-# adopter test's packing does), then the adopter test starts in the background.
+# adopter test's packing does), then the adopter test and the production run start in the
+# background.
 step "the production bundle (scripts/production-test.sh build)"
 production_status=0
 adopter_status=0
@@ -64,13 +65,20 @@ step "in the background: the packages installed into a fresh create-app app as t
 wait "$adopter_prepare" || true # the adopter test installs what is missing itself
 bash scripts/adopter-test.sh >artifacts/adopter-test.log 2>&1 &
 adopter=$!
+step "in the background: the production bundle on PostgreSQL (scripts/production-test.sh run)"
+production=""
+if [ "$production_status" = 0 ]; then
+  bash scripts/production-test.sh run >artifacts/production-test.log 2>&1 &
+  production=$!
+fi
 
 step "browser tests (headless Chromium)"
 e2e_status=0
 bash scripts/e2e.sh || e2e_status=$?
 
-step "production: the bundle on PostgreSQL (scripts/production-test.sh run)"
-if [ "$production_status" = 0 ]; then bash scripts/production-test.sh run || production_status=$?; fi
+step "the production run (scripts/production-test.sh run; log in artifacts/production-test.log)"
+if [ -n "$production" ]; then wait "$production" || production_status=$?; fi
+cat artifacts/production-test.log 2>/dev/null || true
 
 step "the adopter test (scripts/adopter-test.sh; full log in artifacts/adopter-test.log)"
 wait "$adopter" || adopter_status=$?

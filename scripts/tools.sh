@@ -196,7 +196,8 @@ start_airflow2() {
   echo "tools.sh: Airflow $("$MLOPS_ROOT/.tools/venvs/airflow2/bin/airflow" version 2>/dev/null) on $url, scenarios run" >&2
 }
 
-# Starts each NAME:START_FUNCTION (start_mlflow, …) in a background subshell, all at once: each
+# Starts each NAME:START_FUNCTION[ ARGUMENT] ("mlflow:start_mlflow demo") in a background subshell,
+# all at once: each
 # installs its virtual environment if needed, starts its server in its own process group and
 # seeds it; its log goes to $MLOPS_TOOLS_RUN/NAME.start.log. wait_for_tools collects them.
 start_tools_in_background() {
@@ -207,15 +208,16 @@ start_tools_in_background() {
     local name="${spec%%:*}" start="${spec#*:}"
     rm -f "$MLOPS_TOOLS_RUN/$name.env"
     (
-      "$start" && export -p | sed -n 's/^declare -x \(MLOPS_[A-Z0-9_]*=\)/export \1/p' \
+      # shellcheck disable=SC2086 # "start_mlflow demo": the function and its argument
+      $start && export -p | sed -n 's/^declare -x \(\(MLOPS\|AWS\)_[A-Z0-9_]*=\)/export \1/p' \
         >"$MLOPS_TOOLS_RUN/$name.env"
     ) >"$MLOPS_TOOLS_RUN/$name.start.log" 2>&1 &
     MLOPS_TOOL_STARTS+=("$name:$!")
   done
 }
 
-# Waits for the tools start_tools_in_background started and takes over the MLOPS_* variables
-# each exported. Prints every log; fails when one of them failed.
+# Waits for the tools start_tools_in_background started and takes over the MLOPS_* (and AWS_*)
+# variables each exported. Prints every log; fails when one of them failed.
 wait_for_tools() {
   local start name status=0
   for start in "${MLOPS_TOOL_STARTS[@]}"; do

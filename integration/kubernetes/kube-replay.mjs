@@ -73,6 +73,26 @@ const server = http.createServer((req, res) => {
     res.end('ok');
     return;
   }
+  // The demo cluster's "dashboard" (dashboardUrl in app-config.live.yaml): a page that shows the
+  // object a Kubernetes Dashboard link names in its fragment
+  // (#/customresourcedefinition/<plural>.<group>/<namespace>/<name>), as the proof of a check.
+  if (url.pathname === '/' && req.method === 'GET') {
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.end(`<!doctype html><title>Demo cluster</title>
+<h1>Demo cluster (replayed Kubernetes API)</h1><pre id="object"></pre>
+<script>
+const objects = ${JSON.stringify(objects).replace(/</g, '\\u003c')};
+const show = () => {
+  const [, type, ns, name] = decodeURIComponent(location.hash).split('?')[0]
+    .match(/customresourcedefinition\\/([^/]+)\\/([^/]+)\\/([^/]+)/) ?? [];
+  const found = objects.filter(o => !type || (o.metadata.namespace === ns && o.metadata.name === name));
+  document.getElementById('object').textContent = JSON.stringify(found.length === 1 ? found[0] : found, null, 2);
+};
+addEventListener('hashchange', show);
+show();
+</script>`);
+    return;
+  }
   if (token && req.headers.authorization !== `Bearer ${token}`) {
     answer(401, status(401, 'Unauthorized', 'Unauthorized'));
     return;

@@ -164,7 +164,7 @@ describe('the Kubernetes rollout collectors against recorded Kubernetes API answ
     expect(await check('churn')).toMatchObject({
       status: 'invalid',
       message:
-        'seldon.io/experiment must name the Experiment as namespace/name, not "experiment-sample": the Seldon Core 2 experiments are namespaced',
+        'seldon.io/experiment value "experiment-sample" is not [instance:]namespace/name',
     });
   });
 });

@@ -101,6 +101,10 @@ describe('the demo replay of a Kubernetes API server (kube-replay.mjs)', () => {
         'fail: InferenceService models/recs-bandit-explorer in Kubernetes cluster "demo" does not split traffic: canaryTrafficPercent is 20, but all traffic goes to recs-bandit-explorer-predictor-00002: the canary revision is not rolled out or not ready yet',
       'pricing-dynamic-fares':
         'pass: InferenceService models/pricing-dynamic-fares in Kubernetes cluster "demo" splits traffic: 10% to pricing-dynamic-fares-predictor-00009, 90% to pricing-dynamic-fares-predictor-00008',
+      'recs-search-reranker':
+        'pass: Rollout recs/search-reranker in Kubernetes cluster "demo" rolls new versions out in canary steps of 10%, 50%, routed by istio',
+      'pricing-surge-forecaster':
+        'pass: Experiment pricing/surge-forecaster in Kubernetes cluster "demo" splits traffic: 80% to surge-forecaster-v7, 20% to surge-forecaster-v8',
     });
   });
 

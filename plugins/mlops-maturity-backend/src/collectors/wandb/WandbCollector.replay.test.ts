@@ -132,7 +132,7 @@ describe('the W&B collector, replaying W&B GraphQL answers', () => {
       expect(await check('churn')).toMatchObject({
         status: 'invalid',
         message:
-          'wandb.ai/registry-collection must name registry/collection, e.g. model/churn-classifier, not "churn-classifier"',
+          'wandb.ai/registry-collection value "prod:churn-classifier" is not [instance:]registry/collection, e.g. model/churn-classifier',
       });
     });
   });
