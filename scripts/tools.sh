@@ -126,12 +126,13 @@ run_airflow_standalone() {
 }
 
 # Triggers the manual-only scenario of the Airflow in the home NAME and waits until every
-# scenario has run (integration/airflow/seed.py, API v2 or v1).
+# scenario has run (integration/airflow/seed.py, API v2 or v1); with "unpause", only unpauses
+# the DAGs (the demo's).
 seed_airflow() {
-  local name="$1" url="$2" username="$3" password="$4" api="$5"
+  local name="$1" url="$2" username="$3" password="$4" api="$5" only="${6:-}"
   local home="$MLOPS_TOOLS_RUN/$name"
   "$MLOPS_ROOT/.tools/venvs/$name/bin/python" "$MLOPS_ROOT/integration/airflow/seed.py" \
-    "$url" "$username" "$password" "$api" >"$home/seed.log" 2>&1 || {
+    "$url" "$username" "$password" "$api" ${only:+"$only"} >"$home/seed.log" 2>&1 || {
     cat "$home/seed.log" >&2
     tail -40 "$home/standalone.log" >&2
     return 1
@@ -153,10 +154,11 @@ start_airflow() {
   # are picked up quickly.
   local interval=5
   [ "$mode" = bench ] && interval=3600
-  # The scenario DAGs start paused and seed.py unpauses them once the API server answers: a task
-  # that runs before it answers fails (on a loaded machine the scheduler is up first).
-  local paused=False
-  [ -z "$mode" ] && paused=True
+  # The scenario and demo DAGs start paused and seed.py unpauses them once the API server
+  # answers: a task that runs before it answers fails (on a loaded machine the scheduler is up
+  # first). The benchmark's DAGs never run.
+  local paused=True
+  [ "$mode" = bench ] && paused=False
   run_airflow_standalone airflow "$url/api/v2/monitor/health" \
     AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION=$paused \
     AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS=admin:admin \
@@ -170,6 +172,9 @@ start_airflow() {
   if [ -z "$mode" ]; then
     seed_airflow airflow "$url" admin admin v2 || return 1
     seeded="scenarios run"
+  elif [ "$mode" = demo ]; then
+    seed_airflow airflow "$url" admin admin v2 unpause || return 1
+    seeded="demo DAGs unpaused"
   fi
   export MLOPS_AIRFLOW_URL="$url" MLOPS_AIRFLOW_USER=admin MLOPS_AIRFLOW_PASSWORD=admin
   echo "tools.sh: Airflow $("$MLOPS_ROOT/.tools/venvs/airflow/bin/airflow" version 2>/dev/null) on $url, $seeded" >&2

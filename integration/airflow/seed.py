@@ -3,7 +3,10 @@ paused, so that no task runs before the API server that tasks report to answers)
 manual-only DAG by hand, then waits until every scenario has reached its final state. API v2 with a token from /auth/token
 (Airflow 3) or, with the argument v1, API v1 with HTTP Basic (Airflow 2).
 
-usage: python seed.py BASE_URL USERNAME PASSWORD [v2|v1]
+usage: python seed.py BASE_URL USERNAME PASSWORD [v2|v1] [unpause]
+
+With "unpause" (the demo's DAGs, which have no scenario to wait for) it only unpauses every DAG
+once the DAG file has been parsed.
 """
 import base64
 import json
@@ -42,6 +45,24 @@ else:
     auth = f"Bearer {token}"
     trigger_body, newest_first = {"logical_date": None}, "-run_after"
 api = f"/api/{version}"
+
+if len(sys.argv) > 5 and sys.argv[5] == "unpause":
+    # One file defines every demo DAG, so they are listed together once it is parsed.
+    deadline = time.time() + 300
+    while time.time() < deadline:
+        try:
+            listed = call("GET", f"{api}/dags?limit=1000", auth=auth)["dags"]
+            for dag in listed:
+                if dag["is_paused"]:
+                    call("PATCH", f"{api}/dags/{dag['dag_id']}", {"is_paused": False}, auth)
+            if listed:
+                print(f"unpaused {len(listed)} DAGs")
+                sys.exit(0)
+        except (TimeoutError, urllib.error.URLError) as error:
+            print(f"the API did not answer ({error}); retrying", file=sys.stderr)
+        time.sleep(2)
+    print("no DAG was listed in time", file=sys.stderr)
+    sys.exit(1)
 
 expected = {
     "train_scheduled_ok": "success",
