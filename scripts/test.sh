@@ -64,16 +64,13 @@ bash scripts/live-test.sh >artifacts/live-test.log 2>&1 &
 live=$!
 
 # The adoption checks are slow on installs (network, native builds), so they run beside the
-# browser tests: first the production bundle is built (it builds workspace packages, as the
-# adopter test's packing does), then the adopter test and the production run start in the
-# background.
+# live demo and the browser tests: first the production bundle is built (it builds workspace
+# packages, as the adopter test's packing does), then the adopter test and the production run
+# start in the background.
 step "the production bundle (scripts/production-test.sh build)"
 production_status=0
 adopter_status=0
 bash scripts/production-test.sh build || production_status=$?
-step "the live demo (log in artifacts/live-test.log)"
-wait "$live" || live_status=$?
-tail -20 artifacts/live-test.log
 step "in the background: the packages installed into a fresh create-app app as the README says"
 wait "$adopter_prepare" || true # the adopter test installs what is missing itself
 bash scripts/adopter-test.sh >artifacts/adopter-test.log 2>&1 &
@@ -84,6 +81,10 @@ if [ "$production_status" = 0 ]; then
   bash scripts/production-test.sh run >artifacts/production-test.log 2>&1 &
   production=$!
 fi
+
+step "the live demo (log in artifacts/live-test.log)"
+wait "$live" || live_status=$?
+tail -20 artifacts/live-test.log
 
 step "browser tests (headless Chromium)"
 e2e_status=0

@@ -213,9 +213,12 @@ start_tools_in_background() {
     local name="${spec%%:*}" start="${spec#*:}"
     rm -f "$MLOPS_TOOLS_RUN/$name.env"
     (
+      # Only what the start function exported or changed: the caller's own MLOPS_* values (the
+      # integration tests' servers, when test.sh then starts the live demo) must not come back.
+      before="$(export -p)"
       # shellcheck disable=SC2086 # "start_mlflow demo": the function and its argument
-      $start && export -p | sed -n 's/^declare -x \(\(MLOPS\|AWS\)_[A-Z0-9_]*=\)/export \1/p' \
-        >"$MLOPS_TOOLS_RUN/$name.env"
+      $start && export -p | grep -vxF -e "$before" |
+        sed -n 's/^declare -x \(\(MLOPS\|AWS\)_[A-Z0-9_]*=\)/export \1/p' >"$MLOPS_TOOLS_RUN/$name.env"
     ) >"$MLOPS_TOOLS_RUN/$name.start.log" 2>&1 &
     MLOPS_TOOL_STARTS+=("$name:$!")
   done
