@@ -217,7 +217,7 @@ start_tools_in_background() {
       # integration tests' servers, when test.sh then starts the live demo) must not come back.
       before="$(export -p)"
       # shellcheck disable=SC2086 # "start_mlflow demo": the function and its argument
-      $start && export -p | grep -vxF -e "$before" |
+      $start && export -p | { grep -vxF -e "$before" || true; } |
         sed -n 's/^declare -x \(\(MLOPS\|AWS\)_[A-Z0-9_]*=\)/export \1/p' >"$MLOPS_TOOLS_RUN/$name.env"
     ) >"$MLOPS_TOOLS_RUN/$name.start.log" 2>&1 &
     MLOPS_TOOL_STARTS+=("$name:$!")
