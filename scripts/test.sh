@@ -54,15 +54,6 @@ wait_for_tools || unit_status=$?
 yarn backstage-cli repo test --testPathPatterns '\.integration\.test\.ts$' \
   --json --outputFile=artifacts/jest-integration.json || unit_status=$?
 
-# The live demo from scratch (scripts/start-live.sh with every tool seeded for the demo catalog,
-# checked through the API) starts where the integration tests' servers stood, beside the
-# production build, and ends before the browser tests need the demo's ports.
-stop_tools
-step "in the background: the live demo, checked through the API (scripts/live-test.sh)"
-live_status=0
-bash scripts/live-test.sh >artifacts/live-test.log 2>&1 &
-live=$!
-
 # The adoption checks are slow on installs (network, native builds), so they run beside the
 # live demo and the browser tests: first the production bundle is built (it builds workspace
 # packages, as the adopter test's packing does), then the adopter test and the production run
@@ -81,6 +72,15 @@ if [ "$production_status" = 0 ]; then
   bash scripts/production-test.sh run >artifacts/production-test.log 2>&1 &
   production=$!
 fi
+
+# The live demo from scratch (scripts/start-live.sh with every tool seeded for the demo catalog,
+# checked through the API) starts where the integration tests' servers stood, beside the
+# adoption checks, and ends before the browser tests need the demo's ports.
+stop_tools
+step "in the background: the live demo, checked through the API (scripts/live-test.sh)"
+live_status=0
+bash scripts/live-test.sh >artifacts/live-test.log 2>&1 &
+live=$!
 
 step "the live demo (log in artifacts/live-test.log)"
 wait "$live" || live_status=$?
