@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Every test of the project, as CI runs it (.ci/run calls this):
 # install, type check, lint, prettier, one Backstage release line, unit tests on SQLite and
-# PostgreSQL, the integration tests against real tools, the live demo checked through the API,
-# the browser tests, then the packages: packed, checked and installed into a fresh Backstage app
-# (scripts/adopter-test.sh), and the production bundle on PostgreSQL.
+# PostgreSQL, the integration tests against real tools, the browser tests, then the packages:
+# packed, checked and installed into a fresh Backstage app (scripts/adopter-test.sh), and the
+# production bundle on PostgreSQL.
 # Ends with one line: "tests: N passed, N failed".
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -55,7 +55,7 @@ yarn backstage-cli repo test --testPathPatterns '\.integration\.test\.ts$' \
   --json --outputFile=artifacts/jest-integration.json || unit_status=$?
 
 # The adoption checks are slow on installs (network, native builds), so they run beside the
-# live demo and the browser tests: first the production bundle is built (it builds workspace
+# browser tests: first the production bundle is built (it builds workspace
 # packages, as the adopter test's packing does), then the adopter test and the production run
 # start in the background.
 step "the production bundle (scripts/production-test.sh build)"
@@ -72,19 +72,6 @@ if [ "$production_status" = 0 ]; then
   bash scripts/production-test.sh run >artifacts/production-test.log 2>&1 &
   production=$!
 fi
-
-# The live demo from scratch (scripts/start-live.sh with every tool seeded for the demo catalog,
-# checked through the API) starts where the integration tests' servers stood, beside the
-# adoption checks, and ends before the browser tests need the demo's ports.
-stop_tools
-step "in the background: the live demo, checked through the API (scripts/live-test.sh)"
-live_status=0
-bash scripts/live-test.sh >artifacts/live-test.log 2>&1 &
-live=$!
-
-step "the live demo (log in artifacts/live-test.log)"
-wait "$live" || live_status=$?
-tail -20 artifacts/live-test.log
 
 step "browser tests (headless Chromium)"
 e2e_status=0
@@ -103,6 +90,6 @@ summary_status=0
 node scripts/summarize-tests.js --jest artifacts/jest.json,artifacts/jest-integration.json --postgres "$MLOPS_TEST_POSTGRES_ID" \
   --integration "against a real" --servers "MLflow,Airflow 3,Airflow 2,Prometheus,Evidently,Feast,Dagster,moto" \
   --playwright artifacts/e2e/results.json \
-  --checks "live-test=$live_status,adopter-test=$adopter_status,production-test=$production_status" ||
+  --checks "adopter-test=$adopter_status,production-test=$production_status" ||
   summary_status=$?
 [ "$unit_status" = 0 ] && [ "$e2e_status" = 0 ] && [ "$summary_status" = 0 ]
