@@ -34,12 +34,6 @@ ensure_verdaccio() {
     "$VERDACCIO_VERSION" >"$MLOPS_TOOLS/verdaccio/package.json"
   npm install --prefix "$MLOPS_TOOLS/verdaccio" --no-audit --no-fund --loglevel=error >&2
 }
-# `--prepare` only installs the registry and create-app, e.g. while CI does other work.
-if [ "${1:-}" = --prepare ]; then
-  ensure_verdaccio
-  npx -y "@backstage/create-app@$CREATE_APP_VERSION" --version >/dev/null
-  exit 0
-fi
 
 work="$(mktemp -d /tmp/mlops-adopter.XXXXXX)"
 app="$work/app"
@@ -161,6 +155,8 @@ wait_ready "$MLOPS_ADOPTER_URL" "${pids[-1]}" 240 "$artifacts/backend.log" ||
   fail "the backend is not ready (artifacts/adopter/backend.log)"
 
 step "check the health route, the assessment, the catalog label and the pages"
+# CI starts this test while it installs Chromium in the background; this waits for that.
+ensure_debian_packages chromium:/usr/bin/chromium
 MLOPS_ADOPTER_EXPECTED_LEVEL="$(node scripts/readme-blocks.js expected-level)" \
   node scripts/adopter-check.js
 echo "adopter-test: passed"

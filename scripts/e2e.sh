@@ -14,7 +14,12 @@ if curl -sf -o /dev/null http://localhost:7007/.backstage/health/v1/liveness; th
   exit 1
 fi
 
-yarn workspace app build >/dev/null
+# test.sh has just built the app with the production bundle (the same `yarn workspace app build`).
+if [ -z "${MLOPS_E2E_APP_BUILT:-}" ]; then
+  take_build_lock
+  yarn workspace app build >/dev/null
+  release_build_lock
+fi
 ensure_demo_repos
 
 MLOPS_E2E_DATA_DIR="$(mktemp -d)"

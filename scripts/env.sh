@@ -110,3 +110,16 @@ ensure_debian_packages() (
   [ -n "$added" ] && rm -f "$policy"
   exit "$status"
 )
+
+# Builds in place (dist/, dist-types/, and package.json while `yarn pack` runs) take turns: CI
+# packs the packages for the adopter test while it builds the production bundle. Holds the lock
+# until release_build_lock or the end of the calling script.
+take_build_lock() {
+  mkdir -p "$MLOPS_TOOLS"
+  exec {MLOPS_BUILD_LOCK_FD}>"$MLOPS_TOOLS/build.lock"
+  flock "$MLOPS_BUILD_LOCK_FD"
+}
+release_build_lock() {
+  [ -z "${MLOPS_BUILD_LOCK_FD:-}" ] || exec {MLOPS_BUILD_LOCK_FD}>&-
+  MLOPS_BUILD_LOCK_FD=""
+}

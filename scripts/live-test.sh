@@ -3,6 +3,8 @@
 # tools, seeded, and the backend only) with a throw-away database, then runs
 # scripts/live-check.js: the showcase services reach verified level 4 within five minutes of the
 # backend answering, and the others stop below their declared level for a visible reason.
+# Port 7307 (app-config.live-test.yaml), so that it can run beside the app or the browser tests;
+# the demo's Git host (7017) is shared with them when one already answers.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$MLOPS_ROOT"
@@ -14,7 +16,7 @@ setsid bash scripts/start-live.sh --config "$MLOPS_ROOT/app-config.live-test.yam
   >"$log" 2>&1 </dev/null &
 live=$!
 trap 'kill -- -$live 2>/dev/null; wait $live 2>/dev/null; rm -rf "$MLOPS_LIVE_DATA_DIR"' EXIT
-wait_ready http://localhost:7007 "$live" 900 "$log" || exit 1
+wait_ready http://localhost:7307 "$live" 900 "$log" || exit 1
 echo "live-test.sh: the tools are seeded and the backend is ready after $SECONDS s"
-node scripts/live-check.js http://localhost:7007 300
+node scripts/live-check.js http://localhost:7307 300
 echo "live-test.sh: done after $SECONDS s"

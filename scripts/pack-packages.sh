@@ -8,6 +8,7 @@ cd "$MLOPS_ROOT"
 out="$(realpath -m "${1:-artifacts/packages}")"
 
 ensure_install
+take_build_lock
 yarn tsc # the declarations that `backstage-cli package build` bundles
 rm -rf "$out"
 mkdir -p "$out"

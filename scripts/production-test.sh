@@ -45,8 +45,10 @@ prefix="mlops_prod_test_$$_"
 
 if [ "$phase" != run ]; then
   echo "--> production: build the backend bundle (with the app)"
+  take_build_lock
   yarn tsc
   yarn build:backend >"$artifacts/backend-build.log" 2>&1 || fail "backend build failed (artifacts/production/backend-build.log)"
+  release_build_lock
 fi
 [ "$phase" != build ] || exit 0
 

@@ -17,7 +17,7 @@ SECONDS=0
 start_tools_in_background "mlflow:start_mlflow demo" "airflow:start_airflow demo" \
   "dagster:start_dagster demo" "prometheus:start_prometheus demo" "evidently:start_evidently demo" \
   "feast:start_feast demo" "moto:start_moto demo" "kubernetes:start_kube_replay demo" \
-  demo-repos:start_demo_repos
+  demo-repos:ensure_demo_repos
 wait_for_tools
 echo "The tools are up and seeded after $SECONDS s:"
 echo "  MLflow $MLOPS_MLFLOW_URL   Airflow $MLOPS_AIRFLOW_URL (admin/admin)   Dagster $MLOPS_DAGSTER_URL"

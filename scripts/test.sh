@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Every test of the project, as CI runs it (.ci/run calls this):
 # install, type check, lint, prettier, one Backstage release line, unit tests on SQLite and
-# PostgreSQL, the integration tests against real tools, the browser tests, then the packages:
-# packed, checked and installed into a fresh Backstage app (scripts/adopter-test.sh), and the
-# production bundle on PostgreSQL.
+# PostgreSQL, the integration tests against real tools, the live demo checked through the API
+# (scripts/live-test.sh), the browser tests, the packages packed, checked and installed into a
+# fresh Backstage app (scripts/adopter-test.sh), and the production bundle on PostgreSQL.
 # Ends with one line: "tests: N passed, N failed".
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -28,14 +28,17 @@ trap stop_tools EXIT
 start_tools_in_background airflow:start_airflow airflow2:start_airflow2 mlflow:start_mlflow \
   prometheus:start_prometheus evidently:start_evidently feast:start_feast dagster:start_dagster \
   moto:start_moto
-# So does the adopter test's local registry (Verdaccio) and create-app.
-bash scripts/adopter-test.sh --prepare >artifacts/adopter-prepare.log 2>&1 &
-adopter_prepare=$!
 step "one version of each @backstage/* package"
 node scripts/check-backstage-versions.js
 node --test --test-reporter=dot scripts/*.test.js
 step "type check"
 yarn tsc
+# The adopter test is the longest (installs, an app build) and waits on the network most: it
+# starts once the declarations it packs exist, and runs beside everything that follows.
+step "in the background: the packages installed into a fresh create-app app as the README says"
+adopter_status=0
+bash scripts/adopter-test.sh >artifacts/adopter-test.log 2>&1 &
+adopter=$!
 step "lint"
 yarn lint:all
 step "prettier"
@@ -54,18 +57,9 @@ wait_for_tools || unit_status=$?
 yarn backstage-cli repo test --testPathPatterns '\.integration\.test\.ts$' \
   --json --outputFile=artifacts/jest-integration.json || unit_status=$?
 
-# The adoption checks are slow on installs (network, native builds), so they run beside the
-# browser tests: first the production bundle is built (it builds workspace
-# packages, as the adopter test's packing does), then the adopter test and the production run
-# start in the background.
 step "the production bundle (scripts/production-test.sh build)"
 production_status=0
-adopter_status=0
 bash scripts/production-test.sh build || production_status=$?
-step "in the background: the packages installed into a fresh create-app app as the README says"
-wait "$adopter_prepare" || true # the adopter test installs what is missing itself
-bash scripts/adopter-test.sh >artifacts/adopter-test.log 2>&1 &
-adopter=$!
 step "in the background: the production bundle on PostgreSQL (scripts/production-test.sh run)"
 production=""
 if [ "$production_status" = 0 ]; then
@@ -73,9 +67,28 @@ if [ "$production_status" = 0 ]; then
   production=$!
 fi
 
+# The live demo from scratch (scripts/start-live.sh with every tool seeded for the demo catalog,
+# checked through the API on :7307) takes the integration tests' ports once their servers stop,
+# and runs beside the browser tests, once the app they both serve is built; they share the
+# demo's Git host.
+stop_tools
+ensure_demo_repos
+trap 'stop_tools; stop_demo_repos' EXIT
+step "in the background: the live demo, checked through the API (scripts/live-test.sh)"
+live_status=0
+bash scripts/live-test.sh >artifacts/live-test.log 2>&1 &
+live=$!
+
 step "browser tests (headless Chromium)"
 e2e_status=0
-bash scripts/e2e.sh || e2e_status=$?
+# The production build has just built the app; e2e.sh builds it only when that failed.
+app_built=""
+[ "$production_status" != 0 ] || app_built=1
+MLOPS_E2E_APP_BUILT="$app_built" bash scripts/e2e.sh || e2e_status=$?
+
+step "the live demo (scripts/live-test.sh; log in artifacts/live-test.log)"
+wait "$live" || live_status=$?
+grep -v '^\(tools\.sh\|  \)' artifacts/live-test.log | tail -20 || true
 
 step "the production run (scripts/production-test.sh run; log in artifacts/production-test.log)"
 if [ -n "$production" ]; then wait "$production" || production_status=$?; fi
@@ -90,6 +103,6 @@ summary_status=0
 node scripts/summarize-tests.js --jest artifacts/jest.json,artifacts/jest-integration.json --postgres "$MLOPS_TEST_POSTGRES_ID" \
   --integration "against a real" --servers "MLflow,Airflow 3,Airflow 2,Prometheus,Evidently,Feast,Dagster,moto" \
   --playwright artifacts/e2e/results.json \
-  --checks "adopter-test=$adopter_status,production-test=$production_status" ||
+  --checks "live-test=$live_status,adopter-test=$adopter_status,production-test=$production_status" ||
   summary_status=$?
 [ "$unit_status" = 0 ] && [ "$e2e_status" = 0 ] && [ "$summary_status" = 0 ]

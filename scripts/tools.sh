@@ -126,8 +126,8 @@ run_airflow_standalone() {
 }
 
 # Triggers the manual-only scenario of the Airflow in the home NAME and waits until every
-# scenario has run (integration/airflow/seed.py, API v2 or v1); with "unpause", only unpauses
-# the DAGs (the demo's).
+# scenario has run (integration/airflow/seed.py, API v2 or v1); with "unpause" (the demo's
+# DAGs), unpauses them and waits until each has a successful run.
 seed_airflow() {
   local name="$1" url="$2" username="$3" password="$4" api="$5" only="${6:-}"
   local home="$MLOPS_TOOLS_RUN/$name"
@@ -174,7 +174,7 @@ start_airflow() {
     seeded="scenarios run"
   elif [ "$mode" = demo ]; then
     seed_airflow airflow "$url" admin admin v2 unpause || return 1
-    seeded="demo DAGs unpaused"
+    seeded="demo DAGs: $(tail -n 1 "$home/seed.log")"
   fi
   export MLOPS_AIRFLOW_URL="$url" MLOPS_AIRFLOW_USER=admin MLOPS_AIRFLOW_PASSWORD=admin
   echo "tools.sh: Airflow $("$MLOPS_ROOT/.tools/venvs/airflow/bin/airflow" version 2>/dev/null) on $url, $seeded" >&2

@@ -5,8 +5,8 @@ manual-only DAG by hand, then waits until every scenario has reached its final s
 
 usage: python seed.py BASE_URL USERNAME PASSWORD [v2|v1] [unpause]
 
-With "unpause" (the demo's DAGs, which have no scenario to wait for) it only unpauses every DAG
-once the DAG file has been parsed.
+With "unpause" (the demo's DAGs) it unpauses every DAG once the DAG file has been parsed and
+waits until each has a successful run.
 """
 import base64
 import json
@@ -47,21 +47,38 @@ else:
 api = f"/api/{version}"
 
 if len(sys.argv) > 5 and sys.argv[5] == "unpause":
-    # One file defines every demo DAG, so they are listed together once it is parsed.
-    deadline = time.time() + 300
+    # One file defines every demo DAG, so they are listed together once it is parsed. The demo
+    # is ready when every DAG has a successful run, the asset-triggered training DAGs (which
+    # wait for their monitoring DAG) included: a backend started earlier would show them as
+    # "has not run yet", and on a loaded machine the chains take minutes.
+    started = time.time()
+    deadline = started + 600
+    unpaused, pending = [], None
     while time.time() < deadline:
         try:
-            listed = call("GET", f"{api}/dags?limit=1000", auth=auth)["dags"]
-            for dag in listed:
-                if dag["is_paused"]:
-                    call("PATCH", f"{api}/dags/{dag['dag_id']}", {"is_paused": False}, auth)
-            if listed:
-                print(f"unpaused {len(listed)} DAGs")
+            if not unpaused:
+                listed = call("GET", f"{api}/dags?limit=1000", auth=auth)["dags"]
+                for dag in listed:
+                    if dag["is_paused"]:
+                        call("PATCH", f"{api}/dags/{dag['dag_id']}", {"is_paused": False}, auth)
+                unpaused = [dag["dag_id"] for dag in listed]
+                if unpaused:
+                    print(f"unpaused {len(unpaused)} DAGs", flush=True)
+                else:
+                    time.sleep(2)
+                    continue
+            pending = [
+                dag_id
+                for dag_id in (unpaused if pending is None else pending)
+                if not call("GET", f"{api}/dags/{dag_id}/dagRuns?state=success&limit=1", auth=auth)["dag_runs"]
+            ]
+            if unpaused and not pending:
+                print(f"each of {len(unpaused)} ran successfully, {round(time.time() - started)} s after unpausing")
                 sys.exit(0)
         except (TimeoutError, urllib.error.URLError) as error:
             print(f"the API did not answer ({error}); retrying", file=sys.stderr)
-        time.sleep(2)
-    print("no DAG was listed in time", file=sys.stderr)
+        time.sleep(3)
+    print(f"not every DAG ran in time; without a successful run: {pending}", file=sys.stderr)
     sys.exit(1)
 
 expected = {
