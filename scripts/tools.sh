@@ -12,6 +12,21 @@ for tool_script in "$(dirname "${BASH_SOURCE[0]}")"/tools/*.sh; do
 done
 unset tool_script
 
+# uv (from PyPI) installs the tools' packages: the same versions as pip resolves, in seconds
+# where pip spends minutes of CPU per venv, with one download cache for the venvs (they share most
+# of their wheels). pip remains the fallback.
+MLOPS_UV_VERSION=0.13.9
+ensure_uv() (
+  venv="$MLOPS_ROOT/.tools/venvs/uv"
+  mkdir -p "$MLOPS_ROOT/.tools/venvs"
+  exec 8>"$MLOPS_ROOT/.tools/venvs/.uv.lock"
+  flock 8
+  [ "$("$venv/bin/uv" --version 2>/dev/null | cut -d' ' -f2)" = "$MLOPS_UV_VERSION" ] && exit 0
+  rm -rf "$venv"
+  python3 -m venv "$venv" &&
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "uv==$MLOPS_UV_VERSION" >&2
+)
+
 ensure_venv() {
   local name="$1" requirements="$2"
   local venv="$MLOPS_ROOT/.tools/venvs/$name"
@@ -23,7 +38,11 @@ ensure_venv() {
   echo "tools.sh: installing $name from PyPI" >&2
   rm -rf "$venv"
   python3 -m venv "$venv" || return 1
-  "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements" >&2 || return 1
+  if ! { ensure_uv && "$MLOPS_ROOT/.tools/venvs/uv/bin/uv" pip install --quiet --python "$venv/bin/python" \
+    ${PIP_FIND_LINKS:+--find-links "$PIP_FIND_LINKS"} -r "$requirements" >&2; }; then
+    echo "tools.sh: uv could not install $name; pip does" >&2
+    "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements" >&2 || return 1
+  fi
   echo "$sum" >"$venv/.requirements-sha1"
 }
 
