@@ -117,14 +117,15 @@ unsafeHttpWhitelist: ['127.0.0.1']
 EOF
 node scripts/readme-blocks.js preapprove "$app/.yarnrc.yml"
 # Time only: skip compiling native modules that the backend never loads (tree-sitter for the
-# API docs' browser bundle, keytar for the CLI's login, cpu-features for ssh2). Nothing of the
-# plugins' install differs.
+# API docs' browser bundle, keytar for the CLI's login, cpu-features for ssh2), and better-sqlite3,
+# whose binary comes from this repository after the install (reuse_better_sqlite3). Nothing of
+# the plugins' install differs.
 node -e '
   const fs = require("fs");
   const file = process.argv[1];
   const pkg = JSON.parse(fs.readFileSync(file, "utf8"));
   pkg.dependenciesMeta = Object.fromEntries(
-    ["tree-sitter", "keytar", "cpu-features"].map(name => [name, { built: false }]),
+    ["tree-sitter", "keytar", "cpu-features", "better-sqlite3"].map(name => [name, { built: false }]),
   );
   fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");
 ' "$app/package.json"
@@ -139,6 +140,8 @@ node scripts/readme-blocks.js show install
     bash -c "$line" >>"$artifacts/install.log" 2>&1 || fail "'$line' failed (artifacts/adopter/install.log)"
   done < <(node "$MLOPS_ROOT/scripts/readme-blocks.js" show install | grep -v '^#')
 )
+
+reuse_better_sqlite3 "$app"
 
 step "the README's backend lines, config and first ML service"
 node scripts/readme-blocks.js apply "$app"

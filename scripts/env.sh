@@ -123,3 +123,20 @@ release_build_lock() {
   [ -z "${MLOPS_BUILD_LOCK_FD:-}" ] || exec {MLOPS_BUILD_LOCK_FD}>&-
   MLOPS_BUILD_LOCK_FD=""
 }
+
+# better-sqlite3 compiles from source here (its prebuilt binaries live on GitHub, out of reach):
+# minutes of CPU per install. The scripts that install a second tree (the adopter's app, the
+# production skeleton) skip that build (dependenciesMeta built: false) and call this with the
+# tree's folder: it takes this repository's binary when the version is the same (same Node too),
+# and otherwise builds it as the package's own install script would.
+reuse_better_sqlite3() {
+  local pkg="$1/node_modules/better-sqlite3" ours="$MLOPS_ROOT/node_modules/better-sqlite3"
+  [ -d "$pkg" ] || return 0
+  if [ "$(node -p "require('$pkg/package.json').version")" = "$(node -p "require('$ours/package.json').version")" ] &&
+    [ -f "$ours/build/Release/better_sqlite3.node" ]; then
+    mkdir -p "$pkg/build/Release"
+    cp "$ours/build/Release/better_sqlite3.node" "$pkg/build/Release/"
+  else
+    (cd "$pkg" && npm run install)
+  fi
+}
