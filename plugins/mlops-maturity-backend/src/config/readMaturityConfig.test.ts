@@ -60,4 +60,49 @@ describe('readMaturityConfig', () => {
       "mlopsMaturity.tools.kserve is not read: kserve objects are read from the clusters of Backstage's kubernetes.clusterLocatorMethods",
     );
   });
+
+  it('stops start-up on a tool URL with credentials, naming the key and not the value', () => {
+    const read = () =>
+      readMaturityConfig(
+        new ConfigReader({
+          mlopsMaturity: {
+            tools: {
+              mlflow: [
+                { name: 'prod', baseUrl: 'http://mlflow' },
+                { name: 'dev', baseUrl: 'http://admin:hunter2@mlflow-dev' },
+              ],
+            },
+          },
+        }),
+      );
+    expect(read).toThrow(
+      'mlopsMaturity.tools.mlflow[1].baseUrl must not hold credentials',
+    );
+    expect(read).not.toThrow(/hunter2/);
+  });
+
+  it.each([
+    [
+      'mlopsMaturity.tools.airflow[0].concurrency',
+      {
+        tools: {
+          airflow: [{ name: 'prod', baseUrl: 'http://a', concurrency: 0 }],
+        },
+      },
+    ],
+    ['mlopsMaturity.github.concurrency', { github: { concurrency: 0 } }],
+    ['mlopsMaturity.github.timeoutMs', { github: { timeoutMs: -5 } }],
+    [
+      'mlopsMaturity.kubernetes.concurrency',
+      { kubernetes: { concurrency: 0.5 } },
+    ],
+    ['mlopsMaturity.kubernetes.pageSize', { kubernetes: { pageSize: 0 } }],
+  ])(
+    'stops start-up on %s that would stop every request',
+    (key, mlopsMaturity) => {
+      expect(() =>
+        readMaturityConfig(new ConfigReader({ mlopsMaturity })),
+      ).toThrow(`${key} must be a whole number of at least 1`);
+    },
+  );
 });

@@ -8,6 +8,10 @@ import {
   Rubric,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
 import {
+  readPositiveInteger,
+  readToolInstances,
+} from '@mlops-maturity/plugin-mlops-maturity-node';
+import {
   KUBERNETES_TOOL_KINDS,
   kubernetesClusterNames,
 } from '../collectors/kubernetes/kubernetesClusters';
@@ -24,6 +28,8 @@ export interface MaturityConfig {
   selector: Record<string, string | string[]>;
   acceptDeclared: boolean;
   historyKeepDays: number;
+  /** The removal guard's largest share of assessed entities one run may remove, in percent. */
+  removalMaxPercent: number;
   /**
    * Names of the configured instances of each tool kind, in config order; for the Kubernetes
    * rollout kinds, the clusters of Backstage's `kubernetes` config.
@@ -97,6 +103,9 @@ function readInstances(
       }
       return name;
     });
+    // URLs (no credentials in them) and limits (no concurrency 0) are checked now, at
+    // start-up, for every kind, a third-party collector's too.
+    readToolInstances(config, kind);
     const duplicate = names.find((n, i) => names.indexOf(n) !== i);
     if (duplicate) {
       throw new Error(
@@ -113,6 +122,15 @@ function readInstances(
   }
   return instances;
 }
+
+/** The limits of the built-in collectors that are not tool instances. */
+const COLLECTOR_LIMITS = [
+  'mlopsMaturity.github.timeoutMs',
+  'mlopsMaturity.github.concurrency',
+  'mlopsMaturity.kubernetes.timeoutMs',
+  'mlopsMaturity.kubernetes.concurrency',
+  'mlopsMaturity.kubernetes.pageSize',
+];
 
 /**
  * Reads and validates `mlopsMaturity`; throws naming the bad key, so that start-up stops.
@@ -132,6 +150,18 @@ export function readMaturityConfig(config: Config): MaturityConfig {
       'mlopsMaturity.history.keepDays must be a whole number of days, at least 1',
     );
   }
+  for (const key of COLLECTOR_LIMITS) readPositiveInteger(config, key);
+  const removalMaxPercent =
+    config.getOptionalNumber('mlopsMaturity.removal.maxPercent') ?? 50;
+  if (
+    !Number.isFinite(removalMaxPercent) ||
+    removalMaxPercent < 0 ||
+    removalMaxPercent > 100
+  ) {
+    throw new Error(
+      'mlopsMaturity.removal.maxPercent must be a percentage from 0 to 100',
+    );
+  }
   const rubric = loadRubric(config);
   return {
     schedule,
@@ -139,6 +169,7 @@ export function readMaturityConfig(config: Config): MaturityConfig {
     acceptDeclared:
       config.getOptionalBoolean('mlopsMaturity.acceptDeclared') ?? true,
     historyKeepDays: keepDays,
+    removalMaxPercent,
     instances: readInstances(config, rubric),
     rubric,
   };

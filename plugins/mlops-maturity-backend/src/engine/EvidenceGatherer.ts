@@ -4,6 +4,7 @@ import type { Rubric } from '@mlops-maturity/plugin-mlops-maturity-common';
 import {
   EvidenceCollector,
   EvidenceRequest,
+  redactSecrets,
   unknownEvidence,
 } from '@mlops-maturity/plugin-mlops-maturity-node';
 import type { ParsedAnnotations } from '../evidence/parseAnnotations';
@@ -86,9 +87,9 @@ export class EvidenceGatherer {
       const found = await collector.collect(requests, { ...options, checks });
       for (const [ref, items] of found) tag(ref, items);
     } catch (error) {
-      const message = `The ${collector.id} collector failed: ${stringifyError(
-        error,
-      )}`;
+      const message = redactSecrets(
+        `The ${collector.id} collector failed: ${stringifyError(error)}`,
+      );
       this.#logger.warn(message);
       for (const r of requests)
         tag(r.entityRef, unknownEvidence(checks, message));

@@ -10,6 +10,7 @@ import {
   collectPerReference,
   EvidenceCollector,
   EvidenceRequest,
+  redactSecrets,
   RunScopedCache,
   Semaphore,
   ToolReference,
@@ -95,7 +96,9 @@ export class RepositoryCollector implements EvidenceCollector {
         return 'pass';
       } catch (e) {
         if (NotFoundError.is(e)) return 'fail';
-        this.#logger.warn(`Could not read ${url}: ${stringifyError(e)}`);
+        this.#logger.warn(
+          redactSecrets(`Could not read ${url}: ${stringifyError(e)}`),
+        );
         return 'unknown';
       }
     });

@@ -176,6 +176,103 @@ describe('parseAnnotations', () => {
     expect(statusOf(annotations, options)).toEqual(expected);
   });
 
+  describe('ids that go into URL paths', () => {
+    // For every tool annotation of the default rubric: an id its pattern admits, but with a
+    // "." or ".." part, which URL parsing would resolve out of the tool's API.
+    const climbing = ['..', '.', 'a/..', '../a', 'a/../b', 'a:b:..', '%2e%2e'];
+    const toolKeys = rubric.checks.flatMap(c =>
+      c.annotations.flatMap(a =>
+        a.kind === 'tool'
+          ? [{ check: c.id, key: a.key, pattern: a.idPattern }]
+          : [],
+      ),
+    );
+
+    it.each(toolKeys)(
+      '$key refuses "." and ".." as an id or part of one',
+      ({ check, key, pattern }) => {
+        const values = climbing.filter(v => new RegExp(pattern).test(v));
+        for (const value of values) {
+          const [evidence] = parse({ [key]: value }).evidence;
+          expect(evidence).toMatchObject({ checkId: check, status: 'invalid' });
+          expect(evidence.message).toContain(
+            '"." and ".." cannot be part of an id',
+          );
+        }
+        expect(parse({ [key]: values[0] ?? '..' }).references).toEqual([]);
+      },
+    );
+
+    it('says what is wrong with an Airflow DAG id of ".."', () => {
+      expect(
+        parse({ 'airflow.apache.org/dag-id': 'train, ..' }).evidence,
+      ).toEqual([
+        expect.objectContaining({
+          status: 'invalid',
+          message:
+            'airflow.apache.org/dag-id value ".." is not [instance:]a DAG id: "." and ".." cannot be part of an id',
+        }),
+      ]);
+    });
+
+    it('does not take a github.com/project-slug that climbs out of /repos, and says so', () => {
+      const parsed = parse({
+        'github.com/project-slug': '../..',
+        'mlops-maturity.io/quality-gate': '.github/workflows/gate.yml',
+      });
+      expect(parsed.facts.githubSlug).toBeUndefined();
+      expect(parsed.references.map(r => r.tool)).toEqual(['repository']);
+      expect(parsed.problems).toEqual([
+        {
+          annotation: 'github.com/project-slug',
+          message:
+            'github.com/project-slug must be owner/repository, not "../.."; GitHub is not asked about its workflows',
+        },
+      ]);
+    });
+  });
+
+  describe('lists', () => {
+    it('asks once for an id named many times', () => {
+      const parsed = parse({
+        'mlflow.org/experiment': Array(600).fill('1').join(','),
+      });
+      expect(parsed.references).toEqual([
+        expect.objectContaining({ tool: 'mlflow', id: '1' }),
+      ]);
+      expect(parsed.evidence).toEqual([
+        expect.objectContaining({
+          status: 'declared',
+          message: 'Declared by mlflow.org/experiment ("1")',
+        }),
+      ]);
+    });
+
+    it('counts prod:x and x as one when prod is the default instance', () => {
+      expect(
+        parse({ 'mlflow.org/registered-model': 'prod:churn, churn' }, prod)
+          .references,
+      ).toHaveLength(1);
+    });
+
+    it('makes an annotation naming more than 20 objects invalid, asking for none', () => {
+      const ids = Array.from({ length: 21 }, (_, i) => String(i + 1));
+      const parsed = parse({ 'mlflow.org/experiment': ids.join(',') });
+      expect(parsed.references).toEqual([]);
+      expect(parsed.evidence).toEqual([
+        expect.objectContaining({
+          status: 'invalid',
+          message:
+            'mlflow.org/experiment names 21 objects; at most 20 are read from one annotation',
+        }),
+      ]);
+      expect(
+        parse({ 'mlflow.org/experiment': ids.slice(0, 20).join(',') })
+          .references,
+      ).toHaveLength(20);
+    });
+  });
+
   it('names the configured instances when one is unknown', () => {
     const [e] = parse(
       { 'mlflow.org/registered-model': 'staging:churn' },

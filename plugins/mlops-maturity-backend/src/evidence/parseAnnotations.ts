@@ -2,11 +2,13 @@ import type { Entity } from '@backstage/catalog-model';
 import {
   AnnotationProblem,
   MaturityLevel,
+  MAX_TOOL_IDS_PER_ANNOTATION,
   MLOPS_ANNOTATIONS as A,
   parseMaturityLevel,
   Rubric,
   RubricAnnotation,
   RubricCheck,
+  toolIdProblem,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
 import type {
   EntityFacts,
@@ -93,7 +95,16 @@ function parseFacts(entity: Entity, parsed: ParsedAnnotations) {
     'backstage.io/managed-by-location',
   );
   const slug = readAnnotation(entity, A.githubProjectSlug)?.trim();
-  if (slug && GITHUB_SLUG.test(slug)) facts.githubSlug = slug;
+  if (slug && GITHUB_SLUG.test(slug) && !toolIdProblem(slug)) {
+    facts.githubSlug = slug;
+  } else if (slug !== undefined) {
+    parsed.problems.push({
+      annotation: A.githubProjectSlug,
+      message: `${A.githubProjectSlug} must be owner/repository, not ${quote(
+        slug,
+      )}; GitHub is not asked about its workflows`,
+    });
+  }
   const promotion = readAnnotation(entity, A.promotion)?.trim().toLowerCase();
   if (promotion === 'automatic' || promotion === 'manual') {
     facts.promotion = promotion;
@@ -145,7 +156,10 @@ function parseFacts(entity: Entity, parsed: ParsedAnnotations) {
 /**
  * Parses a tool annotation's `[instance:]id[,…]` into references, or, with the spec's `syntax`,
  * its ids as the tool's own plugin writes them with the instance from `instanceAnnotation`; the
- * instance must be one configured for the tool kind, or absent when none is.
+ * instance must be one configured for the tool kind, or absent when none is. Every id must
+ * also pass {@link toolIdProblem}, since ids go into URL paths; a repeated reference counts
+ * once, and more than {@link MAX_TOOL_IDS_PER_ANNOTATION} make the annotation invalid, since
+ * each costs requests.
  */
 function parseToolValue(
   spec: Spec<'tool'>,
@@ -169,7 +183,7 @@ function parseToolValue(
   if (named === '') return { error: `${spec.instanceAnnotation} is empty` };
   // Where the instance name was read, for the message when it is not configured.
   const instanceKey = named === undefined ? spec.key : spec.instanceAnnotation;
-  const refs: ToolReference[] = [];
+  const refs = new Map<string, ToolReference>();
   for (const item of items) {
     let instance: string | undefined = named;
     let id = item;
@@ -183,6 +197,8 @@ function parseToolValue(
       }
     }
     if (instance === '' || !idPattern.test(id)) return malformed(item);
+    const problem = toolIdProblem(id);
+    if (problem) return { error: `${malformed(item).error}: ${problem}` };
     if (configured.length > 0) {
       const name = instance ?? configured[0];
       if (!configured.includes(name)) {
@@ -194,7 +210,7 @@ function parseToolValue(
       }
       instance = name;
     }
-    refs.push({
+    refs.set(`${instance ?? ''}:${id}`, {
       checkId,
       annotation: spec.key,
       tool: spec.tool,
@@ -202,7 +218,12 @@ function parseToolValue(
       id,
     });
   }
-  return { refs };
+  if (refs.size > MAX_TOOL_IDS_PER_ANNOTATION) {
+    return {
+      error: `${spec.key} names ${refs.size} objects; at most ${MAX_TOOL_IDS_PER_ANNOTATION} are read from one annotation`,
+    };
+  }
+  return { refs: [...refs.values()] };
 }
 
 const sourcesOf = (check: RubricCheck) => check.verifiers.map(v => v.source);

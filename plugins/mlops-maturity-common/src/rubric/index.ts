@@ -1,2 +1,3 @@
 export * from './types';
 export * from './defaultRubric';
+export * from './toolIds';

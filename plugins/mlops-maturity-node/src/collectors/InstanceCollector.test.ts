@@ -5,7 +5,7 @@ import {
   InstanceCollector,
   InstanceReference,
 } from './InstanceCollector';
-import { ToolUnavailableError } from './ToolHttpClient';
+import { ToolUnavailableError } from './toolErrors';
 import type { CollectedEvidence, EvidenceRequest } from './types';
 
 /** Answers `pass` for ids its listing holds; the listing of instance `down` cannot be read. */
@@ -139,6 +139,43 @@ describe('InstanceCollector', () => {
     ]);
   });
 
+  it('scrubs credentials from every message, thrown or returned', async () => {
+    class Leaky extends ListingCollector {
+      protected async evidenceFor({
+        ref,
+      }: InstanceReference<CollectorInstance, Set<string>>): Promise<
+        CollectedEvidence[]
+      > {
+        if (ref.id === 'thrown') {
+          throw new Error(
+            'cannot read http://admin:hunter2@tool.internal/x?token=s3cret',
+          );
+        }
+        return [
+          {
+            checkId: 'experiment-tracking',
+            status: 'fail',
+            message: 'the tool said: Bearer abcdef0123456789 is unknown',
+          },
+        ];
+      }
+    }
+    const instances = buildToolInstances(
+      config,
+      'listing',
+      'Listing',
+      (i, client) => ({ ...i, client: client() }),
+    )!;
+    const result = await new Leaky(instances).collect(
+      [request('a', ['prod', 'thrown'], ['prod', 'returned'])],
+      options('run-1'),
+    );
+    expect(result.get('a')!.map(e => e.message)).toEqual([
+      'cannot read http://***@tool.internal/x?token=***',
+      'the tool said: Bearer *** is unknown',
+    ]);
+  });
+
   it('counts requests per instance', () => {
     const c = collector();
     expect(c.requestCounts()).toEqual({ prod: 0, down: 0 });
@@ -146,6 +183,57 @@ describe('InstanceCollector', () => {
 });
 
 describe('buildToolInstances', () => {
+  it('stops start-up on a base URL with credentials, naming the key and not the value', () => {
+    const build = () =>
+      buildToolInstances(
+        new ConfigReader({
+          mlopsMaturity: {
+            tools: {
+              listing: [
+                {
+                  name: 'prod',
+                  baseUrl: 'https://admin:hunter2@tool.internal',
+                },
+              ],
+            },
+          },
+        }),
+        'listing',
+        'Listing',
+        (i, client) => ({ ...i, client: client() }),
+      );
+    expect(build).toThrow(
+      'mlopsMaturity.tools.listing[0].baseUrl must not hold credentials (user:password@): set mlopsMaturity.tools.listing[0].username and password, or token',
+    );
+    expect(build).not.toThrow(/hunter2/);
+  });
+
+  it.each(['concurrency', 'timeoutMs', 'maxResponseBytes'])(
+    'stops start-up on a %s that is not a whole number of at least 1',
+    key => {
+      for (const value of [0, -1, 1.5]) {
+        expect(() =>
+          buildToolInstances(
+            new ConfigReader({
+              mlopsMaturity: {
+                tools: {
+                  listing: [
+                    { name: 'prod', baseUrl: 'http://tool', [key]: value },
+                  ],
+                },
+              },
+            }),
+            'listing',
+            'Listing',
+            (i, client) => ({ ...i, client: client() }),
+          ),
+        ).toThrow(
+          `mlopsMaturity.tools.listing[0].${key} must be a whole number of at least 1`,
+        );
+      }
+    },
+  );
+
   it('is undefined when no instance of the kind is configured', () => {
     expect(
       buildToolInstances(config, 'other', 'Other', (i, client) => ({

@@ -49,7 +49,7 @@ export interface InstanceReference<I, L> {
  * The configured instances of one tool kind (`mlopsMaturity.tools.<kind>[]`), each built into
  * what its collector holds; undefined when none is configured, so that the collector is left
  * out. `build` gets a factory of the instance's HTTP client: its URL, credentials (through
- * {@link authorizationHeader}), timeout and concurrency, `<tool> instance "<name>"` in
+ * {@link authorizationHeader}), timeout, concurrency and answer size limit, `<tool> instance "<name>"` in
  * messages, and whatever the overrides replace, such as the headers of a tool that signs in.
  *
  * @public
@@ -75,6 +75,7 @@ export function buildToolInstances<I extends CollectorInstance>(
           headers: () => authorizationHeader(instance),
           timeoutMs: instance.timeoutMs,
           concurrency: instance.concurrency,
+          maxResponseBytes: instance.maxResponseBytes,
           ...overrides,
         }),
     ),

@@ -7,7 +7,13 @@ export class Semaphore {
   #free: number;
   readonly #waiting: Array<() => void> = [];
 
+  /** Throws unless `size` is a whole number of at least 1: a limit of 0 would never run. */
   constructor(size: number) {
+    if (!Number.isInteger(size) || size < 1) {
+      throw new RangeError(
+        `A concurrency limit must be a whole number of at least 1, not ${size}`,
+      );
+    }
     this.#free = size;
   }
 

@@ -1,21 +1,7 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import {
-  ToolHttpClient,
-  ToolResponseError,
-  ToolUnavailableError,
-} from './ToolHttpClient';
-
-/** A real HTTP server on 127.0.0.1 whose answers the test scripts. */
-async function startServer(handler: http.RequestListener) {
-  const server = http.createServer(handler);
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>(resolve => server.close(() => resolve())),
-  };
-}
+import { startRecordingServer, startServer } from './__testUtils__/startServer';
+import { ToolHttpClient } from './ToolHttpClient';
+import { ToolResponseError, ToolUnavailableError } from './toolErrors';
 
 const noSleep = async () => {};
 
@@ -261,5 +247,232 @@ describe('ToolHttpClient', () => {
     await expect(client.getJson('/')).rejects.toThrow(
       'x could not be asked: cannot connect (ECONNREFUSED)',
     );
+  });
+
+  it('refuses a base URL with credentials, without echoing them', () => {
+    const build = () =>
+      new ToolHttpClient({
+        label: 'MLflow instance "prod"',
+        baseUrl: 'http://admin:hunter2@127.0.0.1:1',
+      });
+    expect(build).toThrow(
+      'MLflow instance "prod": the base URL must not hold credentials (user:password@)',
+    );
+    expect(() => build()).not.toThrow(/hunter2/);
+  });
+
+  it('refuses a concurrency limit of 0, which would never send a request', () => {
+    expect(
+      () =>
+        new ToolHttpClient({ label: 'x', baseUrl: 'http://x', concurrency: 0 }),
+    ).toThrow(
+      'A concurrency limit must be a whole number of at least 1, not 0',
+    );
+  });
+
+  it('never sends a path with a "." or ".." segment, encoded or not', async () => {
+    const server = await startRecordingServer();
+    const client = new ToolHttpClient({
+      label: 'GitHub github.com',
+      baseUrl: `${server.url}/api/v3`,
+    });
+    for (const path of [
+      '/repos/../..',
+      '/repos/%2e%2E/x',
+      '/repos/a/.',
+      '/a\\..\\b',
+    ]) {
+      const error = await client.getJson(path).catch(e => e);
+      expect(error).toBeInstanceOf(ToolUnavailableError);
+      expect(error.message).toBe(
+        'GitHub github.com was not asked: a "." or ".." segment in the path of GET would leave its base URL',
+      );
+    }
+    expect(await client.getJson('/repos/a..b/.x')).toEqual({});
+    expect(server.received.map(r => r.url)).toEqual(['/api/v3/repos/a..b/.x']);
+    await server.close();
+  });
+
+  describe('redirects', () => {
+    it('follows a redirect within the origin, with the credentials', async () => {
+      const seen: Array<[string | undefined, string | undefined]> = [];
+      const server = await startServer((req, res) => {
+        seen.push([req.url, req.headers.authorization]);
+        if (req.url === '/old') {
+          res.statusCode = 308;
+          res.setHeader('location', '/new');
+          res.end();
+        } else {
+          res.end('{"moved":true}');
+        }
+      });
+      const client = new ToolHttpClient({
+        label: 'x',
+        baseUrl: server.url,
+        headers: () => ({ Authorization: 'Bearer s3cret' }),
+      });
+      expect(await client.getJson('/old')).toEqual({ moved: true });
+      expect(seen).toEqual([
+        ['/old', 'Bearer s3cret'],
+        ['/new', 'Bearer s3cret'],
+      ]);
+      await server.close();
+    });
+
+    it('sends nothing to another origin a 307 points at: not the body, not a credential header', async () => {
+      const elsewhere = await startRecordingServer();
+      const tool = await startServer((_req, res) => {
+        res.statusCode = 307;
+        res.setHeader('location', `${elsewhere.url}/collect?from=tool`);
+        res.end();
+      });
+      const client = new ToolHttpClient({
+        label: 'Dagster instance "prod"',
+        baseUrl: tool.url,
+        headers: () => ({ 'Dagster-Cloud-Api-Token': 'user:s3cret' }),
+      });
+      const error = await client
+        .postJson('/graphql', { query: '{ version }', password: 'hunter2' })
+        .catch(e => e);
+      expect(error).toBeInstanceOf(ToolUnavailableError);
+      expect(error.message).toBe(
+        `Dagster instance "prod" could not be asked: it redirected to another origin (${elsewhere.url}, HTTP 307), where credentials are never sent; set its baseUrl to where it answers`,
+      );
+      expect(elsewhere.received).toEqual([]);
+      // Every request would be sent there: the instance is not asked again for a while.
+      expect((await client.getJson('/x').catch(e => e)).message).toContain(
+        'not being asked again yet: it redirected to another origin',
+      );
+      expect(client.requestCount).toBe(1);
+      await Promise.all([tool.close(), elsewhere.close()]);
+    });
+  });
+
+  describe('limits', () => {
+    it('cancels an answer longer than maxResponseBytes, as unavailable', async () => {
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      let closed = false;
+      const server = await startServer((_req, res) => {
+        // A chunked answer that never ends: only the limit stops the read.
+        res.setHeader('content-type', 'application/json');
+        const timer = setInterval(() => res.write(chunk), 1);
+        res.on('close', () => {
+          closed = true;
+          clearInterval(timer);
+        });
+      });
+      const client = new ToolHttpClient({
+        label: 'x',
+        baseUrl: server.url,
+        maxResponseBytes: 1024 * 1024,
+      });
+      const error = await client.getJson('/big').catch(e => e);
+      expect(error).toBeInstanceOf(ToolUnavailableError);
+      expect(error.message).toBe(
+        'x answered GET /big with more than 1 MB, the limit of maxResponseBytes',
+      );
+      // The client hung up: the server stops writing.
+      for (let i = 0; i < 100 && !closed; i++) {
+        await new Promise(resolve => setTimeout(resolve, 20));
+      }
+      expect(closed).toBe(true);
+      await server.close();
+    });
+
+    it('refuses an answer whose Content-Length is over the limit before reading it', async () => {
+      const server = await startServer((_req, res) => {
+        res.setHeader('content-length', String(11 * 1024 * 1024));
+        res.write('{');
+      });
+      const client = new ToolHttpClient({ label: 'x', baseUrl: server.url });
+      await expect(client.getJson('/big')).rejects.toThrow(
+        'x answered GET /big with more than 10 MB, the limit of maxResponseBytes',
+      );
+      await server.close();
+    });
+  });
+
+  describe('circuit', () => {
+    it('opens after three requests in a row fail with 5xx after their retries', async () => {
+      const server = await startServer((_req, res) => {
+        res.statusCode = 502;
+        res.statusMessage = 'Bad Gateway';
+        res.end();
+      });
+      const client = new ToolHttpClient({
+        label: 'x',
+        baseUrl: server.url,
+        sleep: noSleep,
+      });
+      const messages: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        messages.push(await client.getJson('/').catch(e => e.message));
+      }
+      expect(messages).toEqual([
+        'x answered HTTP 502 Bad Gateway',
+        'x answered HTTP 502 Bad Gateway',
+        'x answered HTTP 502 Bad Gateway',
+        'x is not being asked again yet: 3 requests in a row answered HTTP 502 Bad Gateway',
+      ]);
+      expect(client.requestCount).toBe(9);
+      await server.close();
+    });
+
+    it('counts a failure that is followed by an answer as nothing', async () => {
+      let calls = 0;
+      const server = await startServer((_req, res) => {
+        calls++;
+        // Two failed requests (3 attempts each), one answer, two failed requests.
+        res.statusCode = calls === 7 ? 200 : 500;
+        res.end('{}');
+      });
+      const client = new ToolHttpClient({
+        label: 'x',
+        baseUrl: server.url,
+        sleep: noSleep,
+      });
+      const results: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        results.push(
+          await client.getJson('/').then(
+            () => 'ok',
+            e => e.message,
+          ),
+        );
+      }
+      expect(results).toEqual([
+        'x answered HTTP 500 Internal Server Error',
+        'x answered HTTP 500 Internal Server Error',
+        'ok',
+        'x answered HTTP 500 Internal Server Error',
+        'x answered HTTP 500 Internal Server Error',
+      ]);
+      await server.close();
+    });
+
+    it('opens when the body does not arrive within the timeout, as when the headers do not', async () => {
+      let calls = 0;
+      const server = await startServer((_req, res) => {
+        calls++;
+        res.setHeader('content-type', 'application/json');
+        res.write('{"items":[');
+        // …and the rest never comes.
+      });
+      const client = new ToolHttpClient({
+        label: 'x',
+        baseUrl: server.url,
+        timeoutMs: 300,
+      });
+      const first = await client.getJson('/').catch(e => e);
+      expect(first).toBeInstanceOf(ToolUnavailableError);
+      expect(first.message).toBe(
+        'x could not be asked: no answer within 0.3 s',
+      );
+      expect((await client.getJson('/').catch(e => e)).message).toBe(
+        'x is not being asked again yet: no answer within 0.3 s',
+      );
+      expect(calls).toBe(1);
+      await server.close();
+    });
   });
 });

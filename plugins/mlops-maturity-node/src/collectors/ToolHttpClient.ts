@@ -1,29 +1,8 @@
+import { readBoundedText, ResponseTooLarge } from './readBoundedText';
+import { redactSecrets } from './redactSecrets';
+import { fetchSameOrigin } from './sameOriginFetch';
 import { Semaphore } from './Semaphore';
-
-/**
- * Why a tool could not be asked. Its message names the instance and the cause, never a secret.
- *
- * @public
- */
-export class ToolUnavailableError extends Error {
-  name = 'ToolUnavailableError';
-}
-
-/**
- * The tool answered, but not with what was asked for (e.g. 404 for a missing object).
- *
- * @public
- */
-export class ToolResponseError extends Error {
-  name = 'ToolResponseError';
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly body?: unknown,
-  ) {
-    super(message);
-  }
-}
+import { ToolResponseError, ToolUnavailableError } from './toolErrors';
 
 /**
  * Settings of one tool instance's HTTP client.
@@ -42,6 +21,11 @@ export interface ToolHttpClientOptions {
   retries?: number;
   /** How long the circuit stays open after the instance could not be reached. */
   cooldownMs?: number;
+  /**
+   * The longest answer read, in bytes (default 10 MB); a longer one is cancelled at the limit
+   * and the request fails as unavailable, so that the check is `unknown`.
+   */
+  maxResponseBytes?: number;
   /**
    * Recognises answers that mean the instance must not be asked again for a while, such as
    * GitHub's exhausted rate limit: the request fails with the reason, which must hold no
@@ -84,16 +68,40 @@ class SigningFailed extends Error {}
 
 const RETRYABLE = new Set([429, 500, 502, 503, 504]);
 
+/** The default of {@link ToolHttpClientOptions.maxResponseBytes}. */
+const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+
 /**
- * HTTP for one tool instance: a concurrency limit, a timeout per request, retries with
- * backoff on 429 and 5xx, and a circuit breaker, so that an instance that is down costs one
- * timeout per run rather than one per entity. Errors never carry headers or credentials.
+ * Requests in a row that end in 429 or 5xx after their retries before the circuit opens: one
+ * may be about one object, three in a row are the instance.
+ */
+const FAILURES_TO_OPEN = 3;
+
+/** `.` and `..`, also percent-encoded, which URL parsing resolves: a path climbing out of the base. */
+const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+
+function hasDotSegment(path: string): boolean {
+  return path
+    .split(/[?#]/)[0]
+    .split(/[\\/]/)
+    .some(segment => DOT_SEGMENT.test(segment));
+}
+
+/**
+ * HTTP for one tool instance: a concurrency limit, a timeout per request (headers and body),
+ * retries with backoff on 429 and 5xx, a limit on the size of answers, and a circuit breaker,
+ * so that an instance that is down costs one timeout per run rather than one per entity.
+ * Redirects are followed within the instance's origin only ({@link fetchSameOrigin}); a path
+ * with a `.` or `..` segment is never sent. Errors never carry headers or credentials.
  *
  * @public
  */
 export class ToolHttpClient {
   readonly #options: Required<
-    Pick<ToolHttpClientOptions, 'timeoutMs' | 'retries' | 'cooldownMs'>
+    Pick<
+      ToolHttpClientOptions,
+      'timeoutMs' | 'retries' | 'cooldownMs' | 'maxResponseBytes'
+    >
   > &
     ToolHttpClientOptions;
   readonly #limit: Semaphore;
@@ -102,13 +110,22 @@ export class ToolHttpClient {
   #openUntil = 0;
   #openReason = '';
   #requests = 0;
+  /** Requests in a row that failed with 429 or 5xx after their retries. */
+  #failures = 0;
 
+  /** Throws when the base URL holds credentials, which would end up in error texts. */
   constructor(options: ToolHttpClientOptions) {
+    if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(options.baseUrl)) {
+      throw new Error(
+        `${options.label}: the base URL must not hold credentials (user:password@); give them as username and password, or token`,
+      );
+    }
     this.#options = {
       ...options,
       timeoutMs: options.timeoutMs ?? 10_000,
       retries: options.retries ?? 2,
       cooldownMs: options.cooldownMs ?? 5 * 60_000,
+      maxResponseBytes: options.maxResponseBytes ?? MAX_RESPONSE_BYTES,
       baseUrl: options.baseUrl.replace(/\/+$/, ''),
     };
     this.#limit = new Semaphore(options.concurrency ?? 4);
@@ -117,7 +134,7 @@ export class ToolHttpClient {
       options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)));
   }
 
-  /** How many HTTP requests this client has sent, retries included. */
+  /** How many HTTP requests this client has sent, retries and redirects included. */
   get requestCount(): number {
     return this.#requests;
   }
@@ -195,12 +212,18 @@ export class ToolHttpClient {
     extraHeaders?: Record<string, string>,
   ): Promise<{ body: T; headers: Headers }> {
     const { label } = this.#options;
+    if (hasDotSegment(path)) {
+      throw new ToolUnavailableError(
+        `${label} was not asked: a "." or ".." segment in the path of ${method} would leave its base URL`,
+      );
+    }
     if (Date.now() < this.#openUntil) {
       throw new ToolUnavailableError(
         `${label} is not being asked again yet: ${this.#openReason}`,
       );
     }
     const url = this.#url(path, query);
+    const payload = body !== undefined ? JSON.stringify(body) : undefined;
     return this.#limit.run(async () => {
       for (let attempt = 0; ; attempt++) {
         if (Date.now() < this.#openUntil) {
@@ -209,44 +232,24 @@ export class ToolHttpClient {
           );
         }
         const timeout = AbortSignal.timeout(this.#options.timeoutMs);
+        const both = signal ? AbortSignal.any([signal, timeout]) : timeout;
         let res: Response;
         try {
-          this.#requests++;
-          const payload = body !== undefined ? JSON.stringify(body) : undefined;
-          const headers = {
-            Accept: 'application/json',
-            ...(body !== undefined
-              ? { 'Content-Type': 'application/json' }
-              : {}),
-            ...(await this.#options.headers?.()),
-            ...extraHeaders,
-          };
-          res = await this.#fetch(url, {
-            method,
-            signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-            headers: await this.#signed({
-              method,
-              url,
-              headers,
-              body: payload,
-            }),
-            body: payload,
-          });
-        } catch (error) {
-          if (signal?.aborted) throw error;
-          if (error instanceof SigningFailed) {
-            this.#open(error.message);
-            throw new ToolUnavailableError(
-              `${label} could not be asked: ${error.message}`,
-            );
-          }
-          const reason = timeout.aborted
-            ? `no answer within ${this.#options.timeoutMs / 1000} s`
-            : `cannot connect (${describeNetworkError(error)})`;
-          this.#open(reason);
-          throw new ToolUnavailableError(
-            `${label} could not be asked: ${reason}`,
+          res = await fetchSameOrigin(
+            url,
+            { method, signal: both, body: payload },
+            {
+              label,
+              fetch: (to, init) => {
+                this.#requests++;
+                return this.#fetch(to, init);
+              },
+              headers: (to, m, b) =>
+                this.#headers({ method: m, url: to, body: b }, extraHeaders),
+            },
           );
+        } catch (error) {
+          throw this.#unreachable(error, timeout, signal);
         }
         const refused = this.#options.refuse?.(res);
         if (refused) {
@@ -274,11 +277,26 @@ export class ToolHttpClient {
         }
         if (RETRYABLE.has(res.status)) {
           await res.body?.cancel();
-          throw new ToolUnavailableError(
-            `${label} answered HTTP ${res.status} ${res.statusText}`.trim(),
-          );
+          const answer = `HTTP ${res.status} ${res.statusText}`.trim();
+          if (++this.#failures >= FAILURES_TO_OPEN) {
+            this.#open(
+              `${this.#failures} requests in a row answered ${answer}`,
+            );
+          }
+          throw new ToolUnavailableError(`${label} answered ${answer}`);
         }
-        const text = await res.text();
+        let text: string;
+        try {
+          text = await readBoundedText(res, this.#options.maxResponseBytes);
+        } catch (error) {
+          if (error instanceof ResponseTooLarge) {
+            throw new ToolUnavailableError(
+              `${label} answered ${method} ${path} with ${error.message}, the limit of maxResponseBytes`,
+            );
+          }
+          throw this.#unreachable(error, timeout, signal);
+        }
+        this.#failures = 0;
         let parsed: unknown;
         try {
           parsed = text === '' ? undefined : JSON.parse(text);
@@ -299,6 +317,52 @@ export class ToolHttpClient {
     });
   }
 
+  /** The headers of one attempt, signed if the client signs. */
+  async #headers(
+    request: Omit<ToolHttpRequest, 'headers'>,
+    extraHeaders?: Record<string, string>,
+  ): Promise<Record<string, string>> {
+    const headers = {
+      Accept: 'application/json',
+      ...(request.body !== undefined
+        ? { 'Content-Type': 'application/json' }
+        : {}),
+      ...(await this.#options.headers?.()),
+      ...extraHeaders,
+    };
+    return this.#signed({ ...request, headers });
+  }
+
+  /**
+   * The error of a request that got no (whole) answer: the caller's abort as it is, else
+   * unavailable, opening the circuit. A timeout while the body streams counts like one
+   * before the headers came: the instance is too slow either way.
+   */
+  #unreachable(
+    error: unknown,
+    timeout: AbortSignal,
+    signal?: AbortSignal,
+  ): unknown {
+    if (signal?.aborted) return error;
+    const { label } = this.#options;
+    if (error instanceof ToolUnavailableError) {
+      // A redirect to another origin: every request would be sent there.
+      this.#open(error.message.replace(`${label} could not be asked: `, ''));
+      return error;
+    }
+    if (error instanceof SigningFailed) {
+      this.#open(error.message);
+      return new ToolUnavailableError(
+        `${label} could not be asked: ${error.message}`,
+      );
+    }
+    const reason = timeout.aborted
+      ? `no answer within ${this.#options.timeoutMs / 1000} s`
+      : `cannot connect (${describeNetworkError(error)})`;
+    this.#open(reason);
+    return new ToolUnavailableError(`${label} could not be asked: ${reason}`);
+  }
+
   async #signed(request: ToolHttpRequest): Promise<Record<string, string>> {
     if (!this.#options.sign) return request.headers;
     try {
@@ -313,11 +377,12 @@ export class ToolHttpClient {
   }
 
   #open(reason: string, until?: number) {
+    this.#failures = 0;
     this.#openUntil =
       until && until > Date.now()
         ? until
         : Date.now() + this.#options.cooldownMs;
-    this.#openReason = reason;
+    this.#openReason = redactSecrets(reason);
   }
 }
 

@@ -1,3 +1,4 @@
+import { redactSecrets } from './redactSecrets';
 import type {
   CollectedEvidence,
   CollectOptions,
@@ -7,7 +8,7 @@ import type {
 
 /**
  * `unknown` for every check a source verifies: what a collector answers for a reference the
- * tool could not be asked about.
+ * tool could not be asked about. The message goes through {@link redactSecrets}.
  *
  * @public
  */
@@ -15,14 +16,20 @@ export function unknownEvidence(
   checks: readonly string[],
   message: string,
 ): CollectedEvidence[] {
-  return checks.map(checkId => ({ checkId, status: 'unknown', message }));
+  const redacted = redactSecrets(message);
+  return checks.map(checkId => ({
+    checkId,
+    status: 'unknown',
+    message: redacted,
+  }));
 }
 
 /**
  * The per-reference loop every collector shares: asks for the evidence of every reference of
  * every entity at once and gathers it by entity. A reference whose evidence throws (the tool
  * is down, times out, refuses the credentials) becomes `unknown` for each of `options.checks`
- * with the error's message, so one failure never hides the others.
+ * with the error's message, so one failure never hides the others. Every message, the
+ * evidence's own too, goes through {@link redactSecrets}: tools' error texts can hold URLs.
  *
  * @public
  */
@@ -47,7 +54,10 @@ export async function collectPerReference(
           ),
         ),
       );
-      result.set(request.entityRef, evidence.flat());
+      result.set(
+        request.entityRef,
+        evidence.flat().map(e => ({ ...e, message: redactSecrets(e.message) })),
+      );
     }),
   );
   return result;

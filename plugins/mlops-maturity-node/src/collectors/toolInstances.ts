@@ -20,6 +20,8 @@ export interface ToolInstanceSettings {
   timeoutMs?: number;
   /** Requests in flight at once against this instance. */
   concurrency?: number;
+  /** The longest answer read from this instance, in bytes (default 10 MB). */
+  maxResponseBytes?: number;
 }
 
 /**
@@ -33,8 +35,29 @@ export interface ToolInstance extends ToolInstanceSettings {
 }
 
 /**
+ * Reads an optional setting that must be a whole number of at least 1, such as a timeout or
+ * a concurrency limit (0 would stop every request); throws naming the key.
+ *
+ * @param path - the key's full path, for the message
+ * @public
+ */
+export function readPositiveInteger(
+  config: Config,
+  key: string,
+  path: string = key,
+): number | undefined {
+  const value = config.getOptionalNumber(key);
+  if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+    throw new Error(`${path} must be a whole number of at least 1`);
+  }
+  return value;
+}
+
+/**
  * Reads the configured instances of one tool kind. Names are validated with the rest of the
- * plugin config; here the URL is checked, so that a typo stops start-up with its key.
+ * plugin config; here the URL and the limits are checked, so that a typo stops start-up with
+ * its key. Messages name the key, never the value: a URL can hold credentials, which is
+ * refused (they belong in `username` and `password`, or `token`).
  *
  * @public
  */
@@ -45,16 +68,20 @@ export function readToolInstances(
   return (
     config.getOptionalConfigArray(`mlopsMaturity.tools.${kind}`) ?? []
   ).map((instance, i) => {
+    const key = `mlopsMaturity.tools.${kind}[${i}]`;
     const baseUrl = instance.getString('baseUrl');
     let url: URL;
     try {
       url = new URL(baseUrl);
     } catch {
-      throw new Error(`mlopsMaturity.tools.${kind}[${i}].baseUrl is not a URL`);
+      throw new Error(`${key}.baseUrl is not a URL`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new Error(`${key}.baseUrl must be http or https`);
+    }
+    if (url.username || url.password) {
       throw new Error(
-        `mlopsMaturity.tools.${kind}[${i}].baseUrl must be http or https`,
+        `${key}.baseUrl must not hold credentials (user:password@): set ${key}.username and password, or token`,
       );
     }
     return {
@@ -63,8 +90,17 @@ export function readToolInstances(
       token: instance.getOptionalString('token'),
       username: instance.getOptionalString('username'),
       password: instance.getOptionalString('password'),
-      timeoutMs: instance.getOptionalNumber('timeoutMs'),
-      concurrency: instance.getOptionalNumber('concurrency'),
+      timeoutMs: readPositiveInteger(instance, 'timeoutMs', `${key}.timeoutMs`),
+      concurrency: readPositiveInteger(
+        instance,
+        'concurrency',
+        `${key}.concurrency`,
+      ),
+      maxResponseBytes: readPositiveInteger(
+        instance,
+        'maxResponseBytes',
+        `${key}.maxResponseBytes`,
+      ),
       config: instance,
     };
   });
