@@ -1,4 +1,8 @@
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { ConfigReader } from '@backstage/config';
+import {
+  AuthorizeResult,
+  createPermission,
+} from '@backstage/plugin-permission-common';
 import {
   mlopsMaturityAssessmentReadPermission,
   mlopsMaturityAssessmentRefreshPermission,
@@ -16,32 +20,100 @@ const user = (ownershipEntityRefs: string[]) => ({
   credentials: {} as any,
 });
 
-describe('DemoPermissionPolicy', () => {
-  const policy = new DemoPermissionPolicy();
+// The catalog's own permissions, as @backstage/plugin-catalog-common defines them.
+const catalogEntityRead = createPermission({
+  name: 'catalog.entity.read',
+  attributes: { action: 'read' },
+  resourceType: 'catalog-entity',
+});
+const catalogEntityDelete = createPermission({
+  name: 'catalog.entity.delete',
+  attributes: { action: 'delete' },
+  resourceType: 'catalog-entity',
+});
+const catalogEntityRefresh = createPermission({
+  name: 'catalog.entity.refresh',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+const catalogLocationCreate = createPermission({
+  name: 'catalog.location.create',
+  attributes: { action: 'create' },
+});
 
-  it('lets every user read assessments', async () => {
+const policy = DemoPermissionPolicy.fromConfig(
+  new ConfigReader({
+    permission: { policy: { admins: ['group:default/platform-eng'] } },
+  }),
+);
+const fraudMl = user(['user:default/ada', 'group:default/fraud-ml']);
+const admin = user(['user:default/ada', 'Group:default/Platform-Eng']);
+
+const ownerCondition = (claims: string[]) => ({
+  result: AuthorizeResult.CONDITIONAL,
+  pluginId: 'catalog',
+  resourceType: 'catalog-entity',
+  conditions: {
+    rule: 'IS_ENTITY_OWNER',
+    resourceType: 'catalog-entity',
+    params: { claims },
+  },
+});
+
+describe('DemoPermissionPolicy', () => {
+  it('lets every user read entities and assessments', async () => {
+    for (const permission of [
+      mlopsMaturityAssessmentReadPermission,
+      catalogEntityRead,
+    ]) {
+      expect(await policy.handle({ permission }, user([]))).toEqual({
+        result: AuthorizeResult.ALLOW,
+      });
+    }
+  });
+
+  it('lets only the owners refresh an entity and its assessment', async () => {
+    for (const permission of [
+      mlopsMaturityAssessmentRefreshPermission,
+      catalogEntityRefresh,
+    ]) {
+      expect(await policy.handle({ permission }, fraudMl)).toEqual(
+        ownerCondition(['user:default/ada', 'group:default/fraud-ml']),
+      );
+    }
+  });
+
+  it('denies catalog writes to everyone but the configured administrators', async () => {
+    for (const permission of [catalogEntityDelete, catalogLocationCreate]) {
+      expect(await policy.handle({ permission }, fraudMl)).toEqual({
+        result: AuthorizeResult.DENY,
+      });
+      expect(await policy.handle({ permission }, admin)).toEqual({
+        result: AuthorizeResult.ALLOW,
+      });
+    }
     expect(
       await policy.handle(
-        { permission: mlopsMaturityAssessmentReadPermission },
-        user([]),
+        { permission: mlopsMaturityAssessmentRefreshPermission },
+        admin,
       ),
     ).toEqual({ result: AuthorizeResult.ALLOW });
   });
 
-  it('lets only members of the owning group refresh', async () => {
-    const decision = await policy.handle(
-      { permission: mlopsMaturityAssessmentRefreshPermission },
-      user(['user:default/ada', 'group:default/fraud-ml']),
-    );
-    expect(decision).toEqual({
-      result: AuthorizeResult.CONDITIONAL,
-      pluginId: 'catalog',
-      resourceType: 'catalog-entity',
-      conditions: {
-        rule: 'IS_ENTITY_OWNER',
-        resourceType: 'catalog-entity',
-        params: { claims: ['user:default/ada', 'group:default/fraud-ml'] },
-      },
-    });
+  it('has no administrators unless configured', async () => {
+    const unconfigured = DemoPermissionPolicy.fromConfig(new ConfigReader({}));
+    expect(
+      await unconfigured.handle({ permission: catalogEntityDelete }, admin),
+    ).toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  it('stops start-up on an administrator that is not a full entity ref', () => {
+    expect(() =>
+      DemoPermissionPolicy.fromConfig(
+        new ConfigReader({
+          permission: { policy: { admins: ['platform-eng'] } },
+        }),
+      ),
+    ).toThrow('permission.policy.admins[0] must be a full entity ref');
   });
 });

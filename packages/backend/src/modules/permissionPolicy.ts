@@ -1,4 +1,8 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
 import {
   catalogConditions,
   createCatalogConditionalDecision,
@@ -6,6 +10,7 @@ import {
 import {
   AuthorizeResult,
   isPermission,
+  isResourcePermission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
@@ -16,26 +21,69 @@ import {
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { mlopsMaturityAssessmentRefreshPermission } from '@mlops-maturity/plugin-mlops-maturity-common';
 
+/** Where the administrators are configured. */
+export const ADMINS_KEY = 'permission.policy.admins';
+
+/** `kind:namespace/name`, as ownership claims are written. */
+const FULL_ENTITY_REF = /^[^\s:/]+:[^\s:/]+\/[^\s:/]+$/;
+
 /**
- * The demo's policy: every signed-in user may read, and only members of the owning group may
- * refresh an MLOps maturity assessment.
+ * The catalog's "schedule a refresh" permission, by name: an owner may ask the catalog to
+ * re-read their own entity, as they may ask for a new assessment.
+ */
+const CATALOG_ENTITY_REFRESH = 'catalog.entity.refresh';
+
+/**
+ * A policy to start from: every signed-in user may read (catalog entities and locations,
+ * MLOps maturity assessments); the owners of an entity may refresh it (its assessment, and
+ * the catalog's processing); everything else that changes something, such as deleting an
+ * entity or registering a location, only administrators may do: the users and groups listed
+ * in `permission.policy.admins` (none by default).
  */
 export class DemoPermissionPolicy implements PermissionPolicy {
+  readonly #admins: ReadonlySet<string>;
+
+  /** @param admins - entity refs of users and groups, e.g. `group:default/platform-eng` */
+  constructor(admins: readonly string[] = []) {
+    this.#admins = new Set(admins.map(ref => ref.toLocaleLowerCase('en-US')));
+  }
+
+  /** Reads the administrators; throws naming the key when an entry is not an entity ref. */
+  static fromConfig(config: Config): DemoPermissionPolicy {
+    const admins = config.getOptionalStringArray(ADMINS_KEY) ?? [];
+    admins.forEach((ref, i) => {
+      if (!FULL_ENTITY_REF.test(ref)) {
+        throw new Error(
+          `${ADMINS_KEY}[${i}] must be a full entity ref, kind:namespace/name, such as group:default/platform-eng`,
+        );
+      }
+    });
+    return new DemoPermissionPolicy(admins);
+  }
+
   async handle(
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
+    const { permission } = request;
+    if (permission.attributes.action === 'read') {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    const claims = user?.info.ownershipEntityRefs ?? [];
+    if (claims.some(ref => this.#admins.has(ref.toLocaleLowerCase('en-US')))) {
+      return { result: AuthorizeResult.ALLOW };
+    }
     if (
-      isPermission(request.permission, mlopsMaturityAssessmentRefreshPermission)
+      isPermission(permission, mlopsMaturityAssessmentRefreshPermission) ||
+      (isResourcePermission(permission, 'catalog-entity') &&
+        permission.name === CATALOG_ENTITY_REFRESH)
     ) {
       return createCatalogConditionalDecision(
-        request.permission,
-        catalogConditions.isEntityOwner({
-          claims: user?.info.ownershipEntityRefs ?? [],
-        }),
+        permission,
+        catalogConditions.isEntityOwner({ claims }),
       );
     }
-    return { result: AuthorizeResult.ALLOW };
+    return { result: AuthorizeResult.DENY };
   }
 }
 
@@ -44,9 +92,9 @@ export default createBackendModule({
   moduleId: 'demo-policy',
   register(reg) {
     reg.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy(new DemoPermissionPolicy());
+      deps: { policy: policyExtensionPoint, config: coreServices.rootConfig },
+      async init({ policy, config }) {
+        policy.setPolicy(DemoPermissionPolicy.fromConfig(config));
       },
     });
   },
