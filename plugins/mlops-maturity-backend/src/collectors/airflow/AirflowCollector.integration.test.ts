@@ -3,6 +3,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { mlService } from '../../__testUtils__/assessments';
 import { createTestEngine } from '../../__testUtils__/createTestEngine';
 import { describeToolFaults } from '../../__testUtils__/describeToolFaults';
+import { FaultProxy } from '../../__testUtils__/FaultProxy';
 import { AirflowCollector } from './AirflowCollector';
 
 // Runs against the real Airflow 3 (API v2, token sign-in) and Airflow 2 (API v1, basic auth)
@@ -38,6 +39,15 @@ const servers = [
 }));
 
 jest.setTimeout(60_000);
+
+/** What a check result says, without when it was stored. */
+const pick = (
+  result: { status: string; message: string; stale?: boolean } | undefined,
+) => ({
+  status: result?.status,
+  message: result?.message,
+  stale: result?.stale,
+});
 
 const escapeRegExp = (text: string) =>
   text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -201,6 +211,87 @@ describe.each(servers)(
         collector.requestCounts().prod / entities.length,
       ).toBeLessThanOrEqual(2);
     });
+
+    it('reads the runs of many DAGs in a few requests, each decided as alone', async () => {
+      // 60 DAGs that never ran, 20 entities naming each scenario, 20 naming missing DAGs.
+      const fleet = Array.from({ length: 60 }, (_, i) =>
+        pipeline(`fleet_${i}`),
+      );
+      const copies = scenarios().flatMap(entity =>
+        Array.from({ length: 20 }, (_, k) => ({
+          ...entity,
+          metadata: {
+            ...entity.metadata,
+            name: `${entity.metadata.name}-${k}`,
+          },
+        })),
+      );
+      const missing = Array.from({ length: 20 }, (_, i) =>
+        pipeline(`missing_${i}`),
+      );
+      const entities = [...fleet, ...copies, ...missing];
+      const collector = collectorFor(airflowUrl);
+      const { check } = await assess(entities, collector);
+      const alone = await assess();
+
+      // Asking each DAG costs one request per entity; the batches cost a few per 200.
+      const requests = collector.requestCounts().prod;
+      expect(requests).toBeLessThanOrEqual(entities.length / 20);
+      for (const i of [0, 59]) {
+        expect(await check(`fleet-${i}`, 'training-pipeline')).toMatchObject({
+          status: 'fail',
+          message: `DAG "fleet_${i}" has not run yet`,
+        });
+      }
+      for (const entity of scenarios()) {
+        const name = entity.metadata.name;
+        for (const id of ['training-pipeline', 'drift-triggered-retraining']) {
+          const expected = await alone.check(name, id);
+          for (const k of [0, 19]) {
+            const result = await check(`${name}-${k}`, id);
+            expect({ name, id, ...pick(result) }).toEqual({
+              name,
+              id,
+              ...pick(expected),
+            });
+          }
+        }
+      }
+    });
+
+    it.each([
+      { how: 'detected', extra: {} },
+      { how: 'configured', extra: { apiVersion: server.api } },
+    ])(
+      'waits one timeout per run for an Airflow that does not answer (API version $how)',
+      async ({ extra }) => {
+        const timeoutMs = 3000;
+        const proxy = await new FaultProxy(airflowUrl).start();
+        proxy.fault = 'slow';
+        try {
+          // More entities than the engine assesses at once, so that several batches ask.
+          const entities = Array.from({ length: 800 }, (_e, i) =>
+            pipeline(`silent_${i}`),
+          );
+          const started = Date.now();
+          const { run, check } = await assess(
+            entities,
+            collectorFor(proxy.url, { ...extra, timeoutMs }),
+          );
+          expect(Date.now() - started).toBeLessThan(2 * timeoutMs + 3000);
+          expect(run).toMatchObject({ status: 'completed', failed: 0 });
+          for (const i of [0, 799]) {
+            const result = await check(`silent-${i}`, 'training-pipeline');
+            expect(result.status).toBe('unknown');
+            expect(result.message).toMatch(
+              `no answer within ${timeoutMs / 1000} s`,
+            );
+          }
+        } finally {
+          await proxy.stop();
+        }
+      },
+    );
 
     describe('API version', () => {
       /** The API paths the collector asked while assessing one scheduled pipeline. */

@@ -70,6 +70,33 @@ export function latestAutomaticSuccess(runs: AirflowDagRun[]) {
 }
 
 /**
+ * The latest successful run that data (an asset or dataset event) started.
+ *
+ * @internal
+ */
+export function latestDataTriggeredSuccess(runs: AirflowDagRun[]) {
+  return runs.find(
+    r => r.state === 'success' && DATA_TRIGGERED.has(r.run_type ?? ''),
+  );
+}
+
+/**
+ * Whether the evidence of a DAG depends on its runs: it exists, is active and unpaused, and is
+ * started by a schedule or by data. Any other DAG fails on what the listing says.
+ *
+ * @internal
+ */
+export function dagRunsMatter(dag: AirflowDag | undefined): dag is AirflowDag {
+  return (
+    dag !== undefined &&
+    dag.is_stale !== true &&
+    dag.is_active !== false &&
+    !dag.is_paused &&
+    ['schedule', 'data'].includes(dagTrigger(dag))
+  );
+}
+
+/**
  * Evidence that training runs automatically (and, on drift, that drift retrains): a pure
  * function of what Airflow answered.
  *
@@ -137,9 +164,7 @@ export function airflowDagEvidence(f: AirflowDagFacts): CollectedEvidence[] {
 }
 
 function driftEvidence(f: AirflowDagFacts): CollectedEvidence {
-  const run = f.runs.find(
-    r => r.state === 'success' && DATA_TRIGGERED.has(r.run_type ?? ''),
-  );
+  const run = latestDataTriggeredSuccess(f.runs);
   const monitor = (f.upstreamEvents ?? [])
     .map(e => e.source_dag_id)
     .find(id => {

@@ -1,5 +1,8 @@
 /** The parts of Airflow's REST answers the collector reads: API v2 (Airflow 3) and v1 (Airflow 2). */
 
+/** The REST API an instance speaks: v2 (Airflow 3) or v1 (Airflow 2). */
+export type AirflowApiVersion = 'v1' | 'v2';
+
 export interface AirflowDag {
   dag_id: string;
   is_paused?: boolean;
@@ -21,6 +24,10 @@ export interface AirflowDagRun {
   /** v2: scheduled, manual, asset_triggered, backfill; v1: scheduled, manual, dataset_triggered, backfill. */
   run_type?: string;
   state?: string;
+  /** v2: when the run was due; runs are ordered by it. */
+  run_after?: string;
+  /** v1: the logical date; runs are ordered by it. */
+  execution_date?: string;
   start_date?: string | null;
   end_date?: string | null;
 }
@@ -30,4 +37,10 @@ export interface AirflowAssetEvent {
   source_run_id?: string | null;
   uri?: string;
   timestamp?: string;
+}
+
+/** A page of runs: `GET …/dagRuns` and `POST /dags/~/dagRuns/list` (v1 and v2). */
+export interface AirflowDagRunPage {
+  dag_runs?: AirflowDagRun[];
+  total_entries?: number | null;
 }

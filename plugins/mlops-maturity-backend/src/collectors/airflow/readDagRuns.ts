@@ -1,0 +1,251 @@
+import {
+  ToolHttpClient,
+  ToolResponseError,
+} from '@mlops-maturity/plugin-mlops-maturity-node';
+import {
+  latestAutomaticSuccess,
+  latestDataTriggeredSuccess,
+} from './airflowEvidence';
+import type {
+  AirflowApiVersion,
+  AirflowDagRun,
+  AirflowDagRunPage,
+} from './airflowTypes';
+
+/** The runs of a DAG its evidence looks at: the newest, as many as one `GET …/dagRuns` asks. */
+export const RUNS_PER_DAG = 25;
+/** How far back the first batched read goes: two weeks holds a daily DAG's latest success. */
+const RECENT_DAYS = 14;
+/** Runs per page of a batched read (the batch endpoints of both APIs take more than 100). */
+const RUN_PAGE = 500;
+/** DAG ids per batched read, far below SQLite's bound on the parameters of one query. */
+const DAGS_PER_READ = 500;
+/** Fewer DAGs are asked one by one: a batched read and its follow-up could cost as much. */
+const MIN_BATCH = 3;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** What the runs of one DAG came to: newest first, or why they could not be read. */
+export type DagRunsResult = AirflowDagRun[] | Error;
+
+/**
+ * How to ask one instance.
+ *
+ * @internal
+ */
+export interface DagRunsSource {
+  client: ToolHttpClient;
+  version: AirflowApiVersion;
+  signal?: AbortSignal;
+  /** Epoch ms; the recent window ends here. */
+  now?: number;
+}
+
+/**
+ * The newest runs (at most {@link RUNS_PER_DAG}, newest first) of many DAGs at once, exactly as
+ * `GET /dags/{id}/dagRuns?order_by=-run_after&limit=25` (v1: `-execution_date`) answers each,
+ * in a few requests: the batch endpoint `POST /dags/~/dagRuns/list` first reads the runs of the
+ * last two weeks of up to 500 DAGs, paged. A DAG is settled by them when it has 25, or when
+ * they hold the success its evidence looks for (the latest automatic success, and for a DAG
+ * that retrains on drift the latest data-triggered one too); for the others, a second batched
+ * read fetches their older runs, which settles every DAG that never ran in one request. A
+ * batched read that would return more runs than asking each DAG (25 each) is not paged
+ * through: those DAGs are asked one by one, so a batch never costs more requests than that.
+ *
+ * `needs` maps each DAG id to whether an entity needs its latest data-triggered success.
+ *
+ * @internal
+ */
+export async function readDagRuns(
+  needs: ReadonlyMap<string, boolean>,
+  source: DagRunsSource,
+): Promise<Map<string, DagRunsResult>> {
+  const result = new Map<string, DagRunsResult>();
+  const ids = [...needs.keys()];
+  for (let i = 0; i < ids.length; i += DAGS_PER_READ) {
+    await readChunk(ids.slice(i, i + DAGS_PER_READ), needs, source, result);
+  }
+  return result;
+}
+
+async function readChunk(
+  ids: string[],
+  needs: ReadonlyMap<string, boolean>,
+  source: DagRunsSource,
+  into: Map<string, DagRunsResult>,
+) {
+  if (ids.length < MIN_BATCH) {
+    await readEach(ids, source, into);
+    return;
+  }
+  const horizon = new Date(
+    (source.now ?? Date.now()) - RECENT_DAYS * DAY_MS,
+  ).toISOString();
+  const recent = await readBatch(ids, { after: horizon }, source);
+  if (!recent) {
+    await readEach(ids, source, into);
+    return;
+  }
+  const open: string[] = [];
+  for (const id of ids) {
+    const runs = recent.get(id) ?? [];
+    if (runsSettle(runs, needs.get(id) ?? false)) {
+      into.set(id, runs.slice(0, RUNS_PER_DAG));
+    } else {
+      open.push(id);
+    }
+  }
+  if (open.length === 0) return;
+  const older =
+    open.length < MIN_BATCH
+      ? undefined
+      : await readBatch(open, { before: horizon }, source);
+  if (!older) {
+    await readEach(open, source, into);
+    return;
+  }
+  for (const id of open) {
+    into.set(
+      id,
+      withoutRepeats([...(recent.get(id) ?? []), ...(older.get(id) ?? [])])
+        // Older runs all come after the recent ones, newest first.
+        .slice(0, RUNS_PER_DAG),
+    );
+  }
+}
+
+/**
+ * Whether the newest runs of a DAG (all those since some time, newest first) decide its
+ * evidence as its newest {@link RUNS_PER_DAG} would: they are as many, or they hold the
+ * successes the evidence looks for, which older runs cannot displace.
+ *
+ * @internal
+ */
+export function runsSettle(
+  newestRuns: AirflowDagRun[],
+  needsDataTriggered: boolean,
+): boolean {
+  if (newestRuns.length >= RUNS_PER_DAG) return true;
+  return (
+    latestAutomaticSuccess(newestRuns) !== undefined &&
+    (!needsDataTriggered ||
+      latestDataTriggeredSuccess(newestRuns) !== undefined)
+  );
+}
+
+/**
+ * Runs of one DAG in the order `GET …/dagRuns` gives them: newest first by `run_after` (v2),
+ * whose ties Airflow breaks by the newest row first, or by `execution_date` (v1), unique per
+ * DAG. `runs` are in the order of their rows, as `order_by=id` reads them.
+ *
+ * @internal
+ */
+export function newestFirst(
+  runs: AirflowDagRun[],
+  version: AirflowApiVersion,
+): AirflowDagRun[] {
+  const at = (run: AirflowDagRun) =>
+    Date.parse((version === 'v2' ? run.run_after : run.execution_date) ?? '') ||
+    0;
+  return [...runs].reverse().sort((a, b) => at(b) - at(a));
+}
+
+function withoutRepeats(runs: AirflowDagRun[]): AirflowDagRun[] {
+  const seen = new Set<string>();
+  return runs.filter(r => !seen.has(r.dag_run_id) && seen.add(r.dag_run_id));
+}
+
+/**
+ * One batched read: the runs of `ids` due since (`after`) or before (`before`) a time, by DAG
+ * and newest first; undefined when they are more than asking each DAG would return. Paged by
+ * row id, so that a run created meanwhile cannot shift a page.
+ */
+async function readBatch(
+  ids: string[],
+  bound: { after: string } | { before: string },
+  source: DagRunsSource,
+): Promise<Map<string, AirflowDagRun[]> | undefined> {
+  const { client, version, signal } = source;
+  const budget = RUNS_PER_DAG * ids.length;
+  const body = {
+    dag_ids: ids,
+    order_by: 'id',
+    page_limit: RUN_PAGE,
+    ...boundFields(version, bound),
+  };
+  const byDag = new Map<string, AirflowDagRun[]>();
+  for (let offset = 0; ; ) {
+    const page = await client.postJson<AirflowDagRunPage>(
+      `/api/${version}/dags/~/dagRuns/list`,
+      { ...body, page_offset: offset },
+      signal,
+    );
+    const runs = page.dag_runs ?? [];
+    const total = page.total_entries ?? undefined;
+    if (total !== undefined && total > budget) return undefined;
+    for (const run of runs) {
+      const list = byDag.get(run.dag_id) ?? [];
+      list.push(run);
+      byDag.set(run.dag_id, list);
+    }
+    offset += runs.length;
+    if (offset > budget) return undefined;
+    if (runs.length === 0 || (total !== undefined && offset >= total)) break;
+  }
+  for (const [id, runs] of byDag) byDag.set(id, newestFirst(runs, version));
+  return byDag;
+}
+
+/** The time bound of a batched read: v2 bounds `run_after`; v1 has only `execution_date`. */
+function boundFields(
+  version: AirflowApiVersion,
+  bound: { after: string } | { before: string },
+): Record<string, string> {
+  if ('after' in bound) {
+    return version === 'v2'
+      ? { run_after_gte: bound.after }
+      : { execution_date_gte: bound.after };
+  }
+  // v1 has no strict bound; a run exactly at it is read twice and counted once.
+  return version === 'v2'
+    ? { run_after_lt: bound.before }
+    : { execution_date_lte: bound.before };
+}
+
+/** Asks each DAG for its newest runs; one DAG's failure is its own. */
+async function readEach(
+  ids: string[],
+  source: DagRunsSource,
+  into: Map<string, DagRunsResult>,
+) {
+  await Promise.all(
+    ids.map(async id => {
+      try {
+        into.set(id, await dagRuns(id, source));
+      } catch (error) {
+        if (source.signal?.aborted) throw error;
+        into.set(id, error instanceof Error ? error : new Error(String(error)));
+      }
+    }),
+  );
+}
+
+async function dagRuns(
+  dagId: string,
+  { client, version, signal }: DagRunsSource,
+): Promise<AirflowDagRun[]> {
+  try {
+    const answer = await client.getJson<AirflowDagRunPage>(
+      `/api/${version}/dags/${encodeURIComponent(dagId)}/dagRuns`,
+      {
+        limit: RUNS_PER_DAG,
+        order_by: version === 'v2' ? '-run_after' : '-execution_date',
+      },
+      signal,
+    );
+    return answer.dag_runs ?? [];
+  } catch (error) {
+    // The DAG was deleted after the listing: it has no runs.
+    if (error instanceof ToolResponseError && error.status === 404) return [];
+    throw error;
+  }
+}
