@@ -21,6 +21,14 @@ export interface Config {
       keepDays?: number;
     };
     /**
+     * The removal guard: a run whose catalog answer would remove more than this percentage of
+     * the assessed entities (and more than 5), or all of them, removes none and says so
+     * (default 50; 100 turns the guard off). docs/operations.md#the-removal-guard.
+     */
+    removal?: {
+      maxPercent?: number;
+    };
+    /**
      * Named instances of each tool kind; annotations refer to them by name, and the first of
      * a kind is the default. docs/tools.md describes what each tool proves and how to set it up.
      */

@@ -5,6 +5,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import type { EvidenceCollector } from '@mlops-maturity/plugin-mlops-maturity-node';
+import type { Knex } from 'knex';
 import { readMaturityConfig } from '../config/readMaturityConfig';
 import { AssessmentEngine } from '../engine/AssessmentEngine';
 import { CatalogReader } from '../engine/CatalogReader';
@@ -18,8 +19,8 @@ const databases = TestDatabases.create({
 });
 
 /**
- * An assessment engine on a real SQLite store, with a test catalog per call and a clock the
- * test moves.
+ * An assessment engine on a real store (SQLite unless given a database), with a test catalog
+ * per call and a clock the test moves.
  */
 export async function createTestEngine(options: {
   collectors?: EvidenceCollector[];
@@ -27,8 +28,12 @@ export async function createTestEngine(options: {
   urlReader?: UrlReaderService;
   config?: object;
   clock: () => Date;
+  /** The database of the store; by default a new SQLite one. */
+  knex?: Knex;
+  /** The catalog the engine reads the entities from; by default the in-memory one. */
+  catalogFor?: (entities: Entity[]) => InMemoryCatalogClient;
 }) {
-  const knex = await databases.init('SQLITE_3');
+  const knex = options.knex ?? (await databases.init('SQLITE_3'));
   const store = await DatabaseMaturityStore.create({
     database: mockServices.database({ knex, migrations: { skip: false } }),
   });
@@ -44,7 +49,8 @@ export async function createTestEngine(options: {
   const engineFor = (entities: Entity[]) =>
     new AssessmentEngine({
       catalog: new CatalogReader({
-        catalog: new InMemoryCatalogClient({ entities }) as any,
+        catalog: (options.catalogFor?.(entities) ??
+          new InMemoryCatalogClient({ entities })) as any,
         auth: mockServices.auth(),
         selector: config.selector,
       }),
@@ -58,5 +64,5 @@ export async function createTestEngine(options: {
       logger,
       now: options.clock,
     });
-  return { store, engineFor, logger };
+  return { store, engineFor, logger, knex };
 }

@@ -17,9 +17,16 @@ import type {
 } from '../store/MaturityStore';
 import type { CatalogReader } from './CatalogReader';
 import type { EvidenceGatherer, PreparedEntity } from './EvidenceGatherer';
+import { holdsRemoval } from './removalGuard';
+import { RunRecorder } from './RunRecorder';
 
 const BATCH_SIZE = 200;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * How long refreshes share one read of the catalog's owners and domains and one run id, so
+ * that a storm of refreshes reads the catalog once and each tool's listing once.
+ */
+const REFRESH_WINDOW_MS = 10_000;
 
 interface RunContext {
   ownerCounts: Map<string, number>;
@@ -44,6 +51,9 @@ export class AssessmentEngine {
   readonly #logger: LoggerService;
   readonly #now: () => Date;
   readonly #parseOptions: ParseOptions;
+  readonly #runs: RunRecorder;
+  readonly #refreshes = new Map<string, Promise<Assessment | undefined>>();
+  #refreshContext?: { until: number; context: Promise<RunContext> };
 
   constructor(options: {
     catalog: CatalogReader;
@@ -63,13 +73,19 @@ export class AssessmentEngine {
       rubric: options.config.rubric,
       instances: options.config.instances,
     };
+    this.#runs = new RunRecorder({
+      store: options.store,
+      logger: options.logger,
+    });
   }
 
   /**
    * Assesses every selected entity. One entity's failure is logged and recorded and never stops
-   * the others. When the run is aborted (the schedule's timeout), the batch in flight is not
-   * written, since its evidence was cut short; the run is recorded as aborted with how far it
-   * got, removes nothing, and the next run completes the work.
+   * the others; a database that does not answer fails the run. When the run is aborted (the
+   * schedule's timeout), the batch in flight is not written, since its evidence was cut short;
+   * the run is recorded as aborted with how far it got, removes nothing, and the next run
+   * completes the work. The run is in the ledger from its start, so a run whose process dies
+   * shows as interrupted.
    */
   async assessAll(options: {
     signal?: AbortSignal;
@@ -80,13 +96,13 @@ export class AssessmentEngine {
     const run: RunRecord = {
       trigger: options.trigger,
       startedAt,
-      finishedAt: startedAt,
-      status: 'completed',
+      status: 'running',
       selected: 0,
       assessed: 0,
       changed: 0,
       failed: 0,
       removed: 0,
+      removalHeld: 0,
       failures: [],
     };
     const fail: Fail = (entityRef, error) => {
@@ -96,40 +112,10 @@ export class AssessmentEngine {
       this.#logger.warn(`Could not assess ${entityRef}: ${message}`);
     };
 
+    let runId: number | undefined;
     try {
-      const entities = await this.#catalog.selectedEntities(signal);
-      run.selected = entities.length;
-      const context: RunContext = {
-        ownerCounts: await this.#catalog.ownerCounts(entities),
-        domains: await this.#catalog.systemDomains(),
-        runId: `run-${randomUUID()}`,
-        signal,
-      };
-      for (
-        let i = 0;
-        i < entities.length && !signal?.aborted;
-        i += BATCH_SIZE
-      ) {
-        const batch = entities.slice(i, i + BATCH_SIZE);
-        const { writes, failed } = await this.#assessBatch(
-          batch,
-          context,
-          fail,
-        );
-        if (signal?.aborted) break;
-        const stored = await this.#write(writes, fail);
-        run.assessed += stored.assessed;
-        run.changed += stored.changed;
-        await this.#store.markSeen(
-          [...failed, ...stored.failedRefs],
-          this.#now(),
-        );
-      }
-      if (signal?.aborted) {
-        run.status = 'aborted';
-      } else {
-        run.removed = await this.#store.removeUnseen(startedAt);
-      }
+      runId = await this.#runs.start(run);
+      await this.#assessSelected(run, fail, signal);
     } catch (error) {
       run.status = signal?.aborted ? 'aborted' : 'failed';
       if (!signal?.aborted) {
@@ -147,7 +133,7 @@ export class AssessmentEngine {
       this.#logger.error(`Could not prune history: ${stringifyError(error)}`);
     }
     run.finishedAt = this.#now();
-    await this.#store.recordRun(run);
+    await this.#runs.finish(runId, run);
     this.#logger.info(
       `MLOps maturity run ${run.status}: ${run.assessed} of ${
         run.selected
@@ -158,19 +144,82 @@ export class AssessmentEngine {
     return run;
   }
 
+  /** The body of a run: every batch, then the removal of what left the selector. */
+  async #assessSelected(run: RunRecord, fail: Fail, signal?: AbortSignal) {
+    const entities = await this.#catalog.selectedEntities(signal);
+    run.selected = entities.length;
+    const context: RunContext = {
+      ownerCounts: await this.#catalog.ownerCounts(entities),
+      domains: await this.#catalog.systemDomains(),
+      runId: `run-${randomUUID()}`,
+      signal,
+    };
+    for (let i = 0; i < entities.length && !signal?.aborted; i += BATCH_SIZE) {
+      const batch = entities.slice(i, i + BATCH_SIZE);
+      const { writes, failed } = await this.#assessBatch(batch, context, fail);
+      if (signal?.aborted) break;
+      const stored = await this.#write(writes, fail);
+      run.assessed += stored.assessed;
+      run.changed += stored.changed;
+      await this.#store.markSeen(
+        [...failed, ...stored.failedRefs],
+        this.#now(),
+      );
+    }
+    if (signal?.aborted) {
+      run.status = 'aborted';
+      return;
+    }
+    await this.#removeUnselected(run);
+    run.status = 'completed';
+  }
+
+  /**
+   * Removes the assessments of entities the run did not see, unless the removal guard holds
+   * them: then the run says how many it kept, and a warning says why.
+   */
+  async #removeUnselected(run: RunRecord) {
+    const { total, unseen } = await this.#store.countUnseen(run.startedAt);
+    const held = holdsRemoval({
+      selected: run.selected,
+      assessed: total,
+      removing: unseen,
+      maxPercent: this.#config.removalMaxPercent,
+    });
+    if (!held) {
+      run.removed = await this.#store.removeUnseen(run.startedAt);
+      return;
+    }
+    run.removalHeld = unseen;
+    this.#logger.warn(
+      `MLOps maturity run kept ${unseen} of ${total} assessments whose entities the catalog did not return: it chose ${
+        run.selected
+      } entities, a drop the removal guard holds (mlopsMaturity.removal.maxPercent is ${
+        this.#config.removalMaxPercent
+      }). Check mlopsMaturity.selector.filter and that the permission policy lets the plugin read the catalog; if the services really left, raise maxPercent for one run.`,
+    );
+  }
+
   /**
    * Re-assesses one entity now. Undefined when the catalog has no such entity or the selector
-   * does not choose it.
+   * does not choose it. Concurrent refreshes of one entity share one assessment, and refreshes
+   * within {@link REFRESH_WINDOW_MS} share one read of owners and domains and one run id, so
+   * that each tool is listed once for all of them.
    */
-  async assessOne(entityRef: string): Promise<Assessment | undefined> {
+  assessOne(entityRef: string): Promise<Assessment | undefined> {
+    const pending = this.#refreshes.get(entityRef);
+    if (pending) return pending;
+    const refresh = this.#refresh(entityRef).finally(() =>
+      this.#refreshes.delete(entityRef),
+    );
+    this.#refreshes.set(entityRef, refresh);
+    return refresh;
+  }
+
+  async #refresh(entityRef: string): Promise<Assessment | undefined> {
     const entity = await this.#catalog.selectedEntity(entityRef);
     if (!entity) return undefined;
-    // Counted over the selected entities' owners, as the scheduled run counts them.
-    const context: RunContext = {
-      ownerCounts: await this.#catalog.ownerCounts(),
-      domains: await this.#catalog.systemDomains(),
-      runId: `refresh-${randomUUID()}`,
-    };
+    const context = await this.#sharedRefreshContext();
     const errors: unknown[] = [];
     const { writes } = await this.#assessBatch([entity], context, (_r, e) =>
       errors.push(e),
@@ -178,6 +227,28 @@ export class AssessmentEngine {
     if (errors.length > 0) throw errors[0];
     await this.#store.writeAssessments(writes, this.#now());
     return writes[0]?.assessment;
+  }
+
+  /** The context refreshes share within a window; a failed read is not shared. */
+  #sharedRefreshContext(): Promise<RunContext> {
+    const now = Date.now();
+    const shared = this.#refreshContext;
+    if (shared && now < shared.until) return shared.context;
+    const context = (async (): Promise<RunContext> => {
+      // Counted over the selected entities' owners, as the scheduled run counts them.
+      const [ownerCounts, domains] = await Promise.all([
+        this.#catalog.ownerCounts(),
+        this.#catalog.systemDomains(),
+      ]);
+      return { ownerCounts, domains, runId: `refresh-${randomUUID()}` };
+    })();
+    this.#refreshContext = { until: now + REFRESH_WINDOW_MS, context };
+    context.catch(() => {
+      if (this.#refreshContext?.context === context) {
+        this.#refreshContext = undefined;
+      }
+    });
+    return context;
   }
 
   async #assessBatch(
@@ -250,6 +321,9 @@ export class AssessmentEngine {
         failedRefs: [],
       };
     } catch (batchError) {
+      // Retrying entity by entity isolates a bad entity, but a database that does not answer
+      // would only fail each of them in turn: then the run fails.
+      await this.#store.ping();
       this.#logger.warn(
         `Batch write failed, retrying one by one: ${stringifyError(
           batchError,

@@ -265,6 +265,40 @@ describe.each(databases.eachSupportedId())('AssessmentQueries on %p', id => {
     expect(after.points[0].total).toBe(2);
   });
 
+  it('computes each trend point at the end of its minute, so that requests of one minute share it', async () => {
+    const { store, knex } = await createStore(id);
+    const seconds = (s: number) => new Date(t0.getTime() + s * 1000);
+    await store.writeAssessments(
+      [storeWrite(mlService('churn', { level: 1 }), { now: seconds(30) })],
+      seconds(30),
+    );
+    const historyQueries: string[] = [];
+    const listener = (q: { sql: string }) => {
+      if (q.sql.includes('mlops_history')) historyQueries.push(q.sql);
+    };
+    knex.on('query', listener);
+    try {
+      // A request "now" at 12:00:10 counts what was written until 12:01, as one at 12:00:50.
+      const first = await store.getTrend([seconds(-50), seconds(10)], {});
+      expect(first.points.map(p => [p.at, p.total])).toEqual([
+        [seconds(-50).toISOString(), 0],
+        [seconds(10).toISOString(), 1],
+      ]);
+      expect(historyQueries).toHaveLength(2);
+      const second = await store.getTrend([seconds(-10), seconds(50)], {});
+      expect(second.points.map(p => [p.at, p.total])).toEqual([
+        [seconds(-10).toISOString(), 0],
+        [seconds(50).toISOString(), 1],
+      ]);
+      expect(historyQueries).toHaveLength(2);
+      // The next minute is another point.
+      await store.getTrend([seconds(61)], {});
+      expect(historyQueries).toHaveLength(3);
+    } finally {
+      knex.off('query', listener);
+    }
+  });
+
   it('reuses aggregates until a write of this replica', async () => {
     const { store, knex } = await createStore(id);
     const other = await DatabaseMaturityStore.create({

@@ -10,6 +10,8 @@ import type {
   ScorecardTrend,
   TrendPoint,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
+import { InputError } from '@backstage/errors';
+import { Semaphore } from '@mlops-maturity/plugin-mlops-maturity-node';
 import type { Knex } from 'knex';
 import { AggregateCache } from './AggregateCache';
 import type { AssessmentFilter } from './MaturityStore';
@@ -83,21 +85,60 @@ function addCounts(counts: ScorecardCounts, row: ScorecardCountRow): void {
 
 const encodeCursor = (ref: string) =>
   Buffer.from(ref, 'utf8').toString('base64url');
-const decodeCursor = (cursor: string) =>
-  Buffer.from(cursor, 'base64url').toString('utf8');
+/** The ref a cursor of {@link encodeCursor} names; an InputError for any other text. */
+function decodeCursor(cursor: string): string {
+  const ref = Buffer.from(cursor, 'base64url').toString('utf8');
+  // PostgreSQL rejects NUL in text; no ref has one, nor a cursor that does not round-trip.
+  if (ref.includes('\u0000') || encodeCursor(ref) !== cursor) {
+    throw new InputError(
+      'Invalid query parameter cursor: not a cursor of this API',
+    );
+  }
+  return ref;
+}
+
+const MINUTE_MS = 60_000;
+
+/**
+ * The moment a trend point is computed at: the end of its minute. Every request of one minute
+ * that ends at "now" then asks for the same moments, so they share one cached answer, and the
+ * point still counts everything written before the request.
+ */
+export function trendMoment(at: Date): Date {
+  return new Date(Math.ceil(at.getTime() / MINUTE_MS) * MINUTE_MS);
+}
+
+/**
+ * How many aggregate queries may run at once: half the connection pool, so that however many
+ * scorecard and trend requests arrive, the runs' writes and the light reads still get a
+ * connection and the aggregates wait their turn rather than time out waiting for the pool.
+ */
+function aggregateSlots(db: Knex): number {
+  const pool = (db.client as { pool?: { max?: number } }).pool;
+  const max = pool?.max ?? db.client.config.pool?.max ?? 10;
+  return Math.max(1, Math.floor(max / 2));
+}
 
 /**
  * The read queries over current assessments and their history. Aggregates are cached for a
- * few seconds, until {@link AssessmentQueries.forgetAggregates} after a local write.
+ * few seconds, until {@link AssessmentQueries.forgetAggregates} after a local write, and run
+ * at most {@link aggregateSlots} at a time.
  *
  * @internal
  */
 export class AssessmentQueries {
   readonly #db: Knex;
   readonly #cache = new AggregateCache();
+  readonly #slots: Semaphore;
 
   constructor(db: Knex) {
     this.#db = db;
+    this.#slots = new Semaphore(aggregateSlots(db));
+  }
+
+  /** Runs one aggregate query when a slot is free. */
+  #aggregate<T>(query: () => PromiseLike<T>): Promise<T> {
+    return this.#slots.run(async () => query());
   }
 
   /** Drops cached aggregates, so that the next reads see this replica's writes. */
@@ -165,12 +206,13 @@ export class AssessmentQueries {
       .limit(page.limit + 1);
     if (page.cursor) query.where('entity_ref', '>', decodeCursor(page.cursor));
     const [rows, total] = await Promise.all([
-      query as Promise<SummaryRow[]>,
+      this.#aggregate<SummaryRow[]>(() => query),
       this.#cache.get(this.#cache.key('count', filter), async () => {
-        const [row] = await this.#applyFilter(
-          this.#db(ASSESSMENTS),
-          filter,
-        ).count({ count: '*' });
+        const [row] = await this.#aggregate(() =>
+          this.#applyFilter(this.#db(ASSESSMENTS), filter).count({
+            count: '*',
+          }),
+        );
         return Number(row.count);
       }),
     ]);
@@ -201,21 +243,20 @@ export class AssessmentQueries {
   ): Promise<Scorecard> {
     const column = columnOf(groupBy);
     // One grouped query for every count, so that they all describe the same rows.
-    const rows: ScorecardCountRow[] = await this.#applyFilter(
-      this.#db(ASSESSMENTS),
-      filter,
-    )
-      .select({ key: column, level: LEVEL, verified_level: VERIFIED_LEVEL })
-      .count({ total: '*' })
-      .sum(
-        Object.fromEntries(
-          Object.entries(SCORECARD_SUMS).map(([alias, sql]) => [
-            alias,
-            this.#db.raw(sql),
-          ]),
-        ),
-      )
-      .groupBy(column, LEVEL, VERIFIED_LEVEL);
+    const rows: ScorecardCountRow[] = await this.#aggregate(() =>
+      this.#applyFilter(this.#db(ASSESSMENTS), filter)
+        .select({ key: column, level: LEVEL, verified_level: VERIFIED_LEVEL })
+        .count({ total: '*' })
+        .sum(
+          Object.fromEntries(
+            Object.entries(SCORECARD_SUMS).map(([alias, sql]) => [
+              alias,
+              this.#db.raw(sql),
+            ]),
+          ),
+        )
+        .groupBy(column, LEVEL, VERIFIED_LEVEL),
+    );
     const blockerQuery = this.#db(CHECKS)
       .where('blocks_next', true)
       .select({ checkId: 'check_id' })
@@ -232,7 +273,7 @@ export class AssessmentQueries {
         this.#applyFilter(this.#db(ASSESSMENTS), filter).select('entity_ref'),
       );
     }
-    const blockers = (await blockerQuery) as Array<{
+    const blockers = (await this.#aggregate(() => blockerQuery)) as Array<{
       checkId: string;
       count: number | string;
     }>;
@@ -260,19 +301,28 @@ export class AssessmentQueries {
     return scorecard;
   }
 
-  /** The level distribution at each of these moments, of the entities scored now. */
+  /**
+   * The level distribution at each of these moments, of the entities scored now. Each point
+   * counts the history up to the end of its moment's minute ({@link trendMoment}), and is
+   * cached by that minute and the filter, so requests for overlapping ranges share points.
+   */
   async getTrend(
     at: readonly Date[],
     filter: AssessmentFilter,
   ): Promise<ScorecardTrend> {
-    return this.#cache.get(
-      this.#cache.key('trend', filter, at.map(d => d.toISOString()).join(',')),
-      async () => ({
-        points: await Promise.all(
-          at.map(moment => this.#loadTrendPoint(moment, filter)),
-        ),
-      }),
-    );
+    return {
+      points: await Promise.all(
+        at.map(async moment => {
+          const computedAt = trendMoment(moment);
+          const point = await this.#cache.get(
+            this.#cache.key('trend', filter, computedAt.toISOString()),
+            () =>
+              this.#aggregate(() => this.#loadTrendPoint(computedAt, filter)),
+          );
+          return { ...point, at: moment.toISOString() };
+        }),
+      ),
+    };
   }
 
   /**

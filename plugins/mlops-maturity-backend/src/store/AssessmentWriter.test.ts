@@ -140,4 +140,63 @@ describe.each(databases.eachSupportedId())('AssessmentWriter on %p', id => {
     ).toEqual([1]);
     expect(await store.getHistory('component:default/b', {})).toHaveLength(1);
   });
+
+  it("keeps each entity's latest row before the cut-off, so the trend still counts it inside the window", async () => {
+    const { store } = await createStore(id);
+    const write = (level: number, minutes: number) =>
+      store.writeAssessments(
+        [
+          storeWrite(mlService('a', { level }), {
+            now: later(minutes),
+          }),
+        ],
+        later(minutes),
+      );
+    await write(0, 0);
+    await write(1, 10);
+    await write(2, 100);
+    const cutOff = later(50);
+    expect(await store.pruneHistory(cutOff)).toBe(1);
+    expect(
+      (await store.getHistory('component:default/a', {})).map(h => h.level),
+    ).toEqual([1, 2]);
+    // Between the cut-off and its next change, the entity is at the level of the kept row.
+    const trend = await store.getTrend([cutOff, later(99)], {});
+    expect(trend.points.map(p => [p.total, p.byLevel[1]])).toEqual([
+      [1, 1],
+      [1, 1],
+    ]);
+  });
+
+  it('stores catalog values longer than their columns, cut with a marker, and serves them whole', async () => {
+    const { store } = await createStore(id);
+    const long = (prefix: string, length: number) =>
+      prefix + 'x'.repeat(length - prefix.length);
+    const entity = mlService('long-values', {
+      level: 1,
+      owner: long('team-', 600),
+      system: long('sys-', 600),
+    });
+    entity.spec!.lifecycle = long('experimental-', 300);
+    entity.metadata.title = 'Title with a \u0000 NUL byte';
+    const write = storeWrite(entity, { domain: long('domain:default/d', 700) });
+    await store.writeAssessments([write], t0);
+
+    expect(await store.getAssessment('component:default/long-values')).toEqual(
+      write.assessment,
+    );
+    const [row] = (await store.listAssessments({}, { limit: 10 })).items;
+    expect(row.lifecycle).toBe(
+      `${write.assessment.lifecycle!.slice(0, 254)}\u2026`,
+    );
+    expect(Array.from(row.owner!)).toHaveLength(512);
+    expect(row.owner!.endsWith('\u2026')).toBe(true);
+    expect(Array.from(row.system!)).toHaveLength(512);
+    expect(Array.from(row.domain!)).toHaveLength(512);
+    expect(row.title).toBe('Title with a  NUL byte');
+    // The scorecard groups by the stored (cut) value.
+    expect(
+      (await store.getScorecard('lifecycle', {})).groups.map(g => g.key),
+    ).toEqual([row.lifecycle]);
+  });
 });

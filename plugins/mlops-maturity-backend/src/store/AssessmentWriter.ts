@@ -8,16 +8,25 @@ import type {
 import type { Knex } from 'knex';
 import type { AssessmentWrite, WriteResult } from './MaturityStore';
 import { SourceResultsTable } from './SourceResultsTable';
-import { summaryColumns } from './summaryColumns';
+import { summaryColumns, SummaryRow } from './summaryColumns';
 import {
   ASSESSMENTS,
   AssessmentRow,
+  CATALOG_VALUE_LENGTHS,
   CHECKS,
   CheckRow,
   HISTORY,
   HistoryRow,
 } from './tables';
-import { chunks, isPostgres, parseJson, safeDate } from './values';
+import {
+  chunks,
+  CUT_MARKER,
+  fitText,
+  isPostgres,
+  parseJson,
+  safeDate,
+  safeText,
+} from './values';
 
 /** Entities per transaction. */
 const BATCH = 100;
@@ -46,11 +55,26 @@ function diffStatuses(
     .map(id => ({ checkId: id, from: from[id], to: to[id] }));
 }
 
+/**
+ * The summary columns of an assessment, with the values from catalog files cut to their
+ * columns (the document keeps them whole) and the title without NUL bytes.
+ */
+function fittedSummaryColumns(a: Assessment): SummaryRow {
+  const row = summaryColumns(a);
+  for (const [column, length] of Object.entries(CATALOG_VALUE_LENGTHS)) {
+    const key = column as keyof typeof CATALOG_VALUE_LENGTHS;
+    const value = row[key];
+    if (value !== null) row[key] = fitText(value, length, CUT_MARKER);
+  }
+  if (row.title !== null) row.title = safeText(row.title);
+  return row;
+}
+
 function assessmentRow(a: Assessment, seenAt: Date): AssessmentRow {
   const ref = parseEntityRef(a.entityRef);
   const document = documentOf(a);
   return {
-    ...summaryColumns(a),
+    ...fittedSummaryColumns(a),
     kind: ref.kind,
     namespace: ref.namespace,
     name: ref.name,
@@ -231,6 +255,19 @@ export class AssessmentWriter {
     }
   }
 
+  /** How many entities are assessed, and how many of them were not seen since `before`. */
+  async countUnseen(before: Date): Promise<{ total: number; unseen: number }> {
+    const [row] = await this.#db(ASSESSMENTS)
+      .count({ total: '*' })
+      .sum({
+        unseen: this.#db.raw('CASE WHEN ?? < ? THEN 1 ELSE 0 END', [
+          'seen_at',
+          before,
+        ]),
+      });
+    return { total: Number(row.total), unseen: Number(row.unseen ?? 0) };
+  }
+
   /**
    * Removes the assessments, check results and source results of entities not seen since
    * `before`; their history stays.
@@ -249,12 +286,20 @@ export class AssessmentWriter {
     });
   }
 
-  /** Deletes history older than `before`, keeping each entity's latest row. */
+  /**
+   * Deletes history older than `before`, keeping each entity's latest row before it: that row
+   * gives the entity's level from `before` until its next row, so the trend still counts the
+   * entity at every moment since. (It is also the latest row of an entity that has not changed
+   * since.)
+   */
   async pruneHistory(before: Date): Promise<number> {
-    const latest = this.#db(HISTORY).max('id').groupBy('entity_ref');
+    const kept = this.#db(HISTORY)
+      .where('assessed_at', '<', before)
+      .groupBy('entity_ref')
+      .max('id');
     return this.#db(HISTORY)
       .where('assessed_at', '<', before)
-      .whereNotIn('id', latest)
+      .whereNotIn('id', kept)
       .delete();
   }
 }

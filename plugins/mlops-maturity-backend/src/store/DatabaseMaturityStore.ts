@@ -47,7 +47,10 @@ export class DatabaseMaturityStore implements MaturityStore {
   readonly #queries: AssessmentQueries;
   readonly #runs: RunsLedger;
 
+  readonly #db: Knex;
+
   private constructor(db: Knex) {
+    this.#db = db;
     this.#sourceResults = new SourceResultsTable(db);
     this.#writer = new AssessmentWriter(db, this.#sourceResults);
     this.#queries = new AssessmentQueries(db);
@@ -78,6 +81,10 @@ export class DatabaseMaturityStore implements MaturityStore {
     return this.#writer.markSeen(entityRefs, seenAt);
   }
 
+  countUnseen(before: Date): Promise<{ total: number; unseen: number }> {
+    return this.#writer.countUnseen(before);
+  }
+
   removeUnseen(before: Date): Promise<number> {
     return this.#writing(() => this.#writer.removeUnseen(before));
   }
@@ -89,6 +96,10 @@ export class DatabaseMaturityStore implements MaturityStore {
       await this.#runs.prune(before);
       return deleted;
     });
+  }
+
+  async ping(): Promise<void> {
+    await this.#db.raw('SELECT 1');
   }
 
   getAssessment(entityRef: string): Promise<Assessment | undefined> {
@@ -122,6 +133,14 @@ export class DatabaseMaturityStore implements MaturityStore {
     range: { from?: Date; to?: Date },
   ): Promise<HistoryEntry[]> {
     return this.#queries.getHistory(entityRef, range);
+  }
+
+  startRun(run: RunRecord): Promise<number> {
+    return this.#runs.start(run);
+  }
+
+  finishRun(id: number, run: RunRecord): Promise<void> {
+    return this.#runs.finish(id, run);
   }
 
   recordRun(run: RunRecord): Promise<void> {

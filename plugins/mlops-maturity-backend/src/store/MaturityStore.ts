@@ -72,12 +72,23 @@ export interface RunRecord {
   startedAt: Date;
   /** How many entities the selector chose; with `assessed`, how far an aborted run got. */
   selected: number;
-  finishedAt: Date;
-  status: 'completed' | 'aborted' | 'failed';
+  /** Absent while the run is running, and when it was interrupted. */
+  finishedAt?: Date;
+  /**
+   * `running` until the run records its end; `interrupted` when its process stopped before
+   * that (the next run marks it); `aborted` when the schedule's timeout cut it short; `failed`
+   * when the catalog or the database failed it.
+   */
+  status: 'running' | 'completed' | 'aborted' | 'failed' | 'interrupted';
   assessed: number;
   changed: number;
   failed: number;
   removed: number;
+  /**
+   * Entities that left the selector but were kept, since removing them would have tripped
+   * the removal guard (an empty catalog answer, or a drop beyond the configured share).
+   */
+  removalHeld: number;
   failures: Array<{ entityRef: string; message: string }>;
 }
 
@@ -99,13 +110,17 @@ export interface MaturityStore {
   ): Promise<WriteResult>;
   /** Marks entities as still selected, e.g. when their assessment failed this run. */
   markSeen(entityRefs: string[], seenAt: Date): Promise<void>;
+  /** How many entities are assessed, and how many of them were not seen since `before`. */
+  countUnseen(before: Date): Promise<{ total: number; unseen: number }>;
   /** Removes the current assessments of entities not seen since `before`; history stays. */
   removeUnseen(before: Date): Promise<number>;
   /**
-   * Deletes history older than `before`, keeping each entity's latest row, and runs that
-   * started before it.
+   * Deletes history older than `before`, keeping each entity's latest row before it, and runs
+   * that started before it.
    */
   pruneHistory(before: Date): Promise<number>;
+  /** Resolves when the database answers, rejects when it does not. */
+  ping(): Promise<void>;
   getAssessment(entityRef: string): Promise<Assessment | undefined>;
   /** The same assessment as JSON text, served without parsing it. */
   getAssessmentJson(entityRef: string): Promise<string | undefined>;
@@ -123,6 +138,14 @@ export interface MaturityStore {
     entityRef: string,
     range: { from?: Date; to?: Date },
   ): Promise<HistoryEntry[]>;
+  /**
+   * Records a run as running and returns its id; runs still recorded as running are marked
+   * interrupted, as runs take turns.
+   */
+  startRun(run: RunRecord): Promise<number>;
+  /** Records how the started run `id` ended. */
+  finishRun(id: number, run: RunRecord): Promise<void>;
+  /** Adds a finished run that was never started, e.g. one the database refused to start. */
   recordRun(run: RunRecord): Promise<void>;
   listRuns(limit: number): Promise<RunRecord[]>;
 }

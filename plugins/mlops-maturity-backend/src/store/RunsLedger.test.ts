@@ -16,6 +16,7 @@ const run = (startedAt: Date, changes: Partial<RunRecord> = {}): RunRecord => ({
   changed: 0,
   failed: 0,
   removed: 0,
+  removalHeld: 0,
   failures: [],
   ...changes,
 });
@@ -33,6 +34,7 @@ describe.each(databases.eachSupportedId())('RunsLedger on %p', id => {
       changed: 1,
       failed: 1,
       removed: 0,
+      removalHeld: 0,
       failures: [{ entityRef: 'component:default/x', message: 'boom' }],
     });
     expect(await store.listRuns(5)).toEqual([
@@ -53,6 +55,37 @@ describe.each(databases.eachSupportedId())('RunsLedger on %p', id => {
     );
     expect(await store.listRuns(1)).toEqual([
       run(t0, { status: 'aborted', selected: 250, assessed: 100 }),
+    ]);
+  });
+
+  it('records a run as running from its start and its outcome at its end', async () => {
+    const { store } = await createStore(id);
+    const started = run(t0, { status: 'running', assessed: 0 });
+    delete started.finishedAt;
+    const runId = await store.startRun(started);
+    expect(await store.listRuns(1)).toEqual([started]);
+    const ended = run(t0, { assessed: 1, removalHeld: 4 });
+    await store.finishRun(runId, ended);
+    expect(await store.listRuns(5)).toEqual([ended]);
+  });
+
+  it('marks a run left running as interrupted when the next one starts', async () => {
+    const { store } = await createStore(id);
+    const running = (at: Date) => {
+      const r = run(at, { status: 'running' });
+      delete r.finishedAt;
+      return r;
+    };
+    await store.startRun(running(t0));
+    const next = await store.startRun(running(later(10)));
+    expect((await store.listRuns(5)).map(r => r.status)).toEqual([
+      'running',
+      'interrupted',
+    ]);
+    await store.finishRun(next, run(later(10)));
+    expect((await store.listRuns(5)).map(r => r.status)).toEqual([
+      'completed',
+      'interrupted',
     ]);
   });
 

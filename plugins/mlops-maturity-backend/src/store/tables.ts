@@ -15,6 +15,18 @@ export const HISTORY = 'mlops_history';
 /** One row per assessment run. */
 export const RUNS = 'mlops_runs';
 
+/**
+ * The lengths of the {@link ASSESSMENTS} columns that hold values read from catalog files, as
+ * the init migration made them. The catalog puts no limit on these values; PostgreSQL refuses
+ * longer text, so the writer cuts it to fit.
+ */
+export const CATALOG_VALUE_LENGTHS = {
+  owner: 512,
+  system: 512,
+  domain: 512,
+  lifecycle: 255,
+} as const;
+
 /** A timestamp column as written (Date) or read back (Date, epoch ms or ISO text). */
 export type StoredDate = Date | number | string;
 /** A boolean column as written or read back from SQLite. */
@@ -95,6 +107,7 @@ export interface RunRow {
   id: number | string;
   trigger: string;
   started_at: StoredDate;
+  /** NULL while the run is running. */
   finished_at: StoredDate | null;
   status: string;
   selected: number;
@@ -102,6 +115,8 @@ export interface RunRow {
   changed: number;
   failed: number;
   removed: number;
+  /** Entities that left the selector but were kept, as the drop tripped the removal guard. */
+  removal_held: number;
   /** JSON array of `{ entityRef, message }`, capped. */
   failures: string | null;
 }

@@ -62,11 +62,19 @@ export function safeText(text: string): string {
   return text.replaceAll('\u0000', '');
 }
 
-/** Text cut to a varchar column's length in characters (code points, as PostgreSQL counts). */
-export function fitText(text: string, maxLength: number): string {
+/** What ends a catalog value cut to fit its column, so that readers see it was cut. */
+export const CUT_MARKER = '\u2026';
+
+/**
+ * Text cut to a varchar column's length in characters (code points, as PostgreSQL counts),
+ * ending in `marker` when it had to be cut.
+ */
+export function fitText(text: string, maxLength: number, marker = ''): string {
   const clean = safeText(text);
   if (clean.length <= maxLength) return clean;
-  return Array.from(clean).slice(0, maxLength).join('');
+  const chars = Array.from(clean);
+  if (chars.length <= maxLength) return clean;
+  return chars.slice(0, maxLength - marker.length).join('') + marker;
 }
 
 /** JSON text of a value, without NUL bytes in any string of it. */

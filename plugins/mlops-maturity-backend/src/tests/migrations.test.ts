@@ -130,6 +130,26 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       selected: 10,
     });
 
+    // 20261130120000_run_progress: runs held back by the removal guard; runs kept.
+    await knex.migrate.up({ directory: migrationsDir });
+    expect(
+      (await knex('mlops_runs').orderBy('id').select('removal_held')).map(
+        r => r.removal_held,
+      ),
+    ).toEqual([0, 0]);
+    await knex('mlops_runs').insert({
+      trigger: 'schedule',
+      started_at: at,
+      status: 'running',
+      removal_held: 3,
+    });
+    await knex.migrate.down({ directory: migrationsDir });
+    expect(await knex.schema.hasColumn('mlops_runs', 'removal_held')).toBe(
+      false,
+    );
+    expect(await knex('mlops_runs')).toHaveLength(3);
+    await knex('mlops_runs').where('status', 'running').delete();
+
     await knex.migrate.down({ directory: migrationsDir });
     expect(await knex.schema.hasTable('mlops_source_results')).toBe(false);
     expect(
