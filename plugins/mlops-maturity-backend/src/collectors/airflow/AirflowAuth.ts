@@ -1,5 +1,6 @@
 import {
   authorizationHeader,
+  fetchSameOrigin,
   ToolInstance,
   ToolUnavailableError,
 } from '@mlops-maturity/plugin-mlops-maturity-node';
@@ -96,13 +97,19 @@ export class AirflowAuth {
     return { token, expiresAt };
   }
 
-  async #fetch(path: string, init: RequestInit) {
+  /** The password goes only where baseUrl points: no redirect to another origin is followed. */
+  async #fetch(
+    path: string,
+    init: { method: string; headers?: Record<string, string>; body?: string },
+  ) {
     try {
-      return await fetch(`${this.instance.baseUrl}${path}`, {
-        ...init,
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
+      return await fetchSameOrigin(
+        `${this.instance.baseUrl}${path}`,
+        { ...init, signal: AbortSignal.timeout(this.timeoutMs) },
+        { label: `Airflow instance "${this.instance.name}"` },
+      );
     } catch (error) {
+      if (error instanceof ToolUnavailableError) throw error;
       throw new ToolUnavailableError(
         `Airflow instance "${this.instance.name}" could not be asked: ${
           (error as any)?.name === 'TimeoutError'
