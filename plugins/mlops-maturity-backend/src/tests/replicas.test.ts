@@ -107,7 +107,14 @@ describe.each(postgres)('backend replicas on one new %p database', id => {
           new Date(runs[i - 1].finished_at).getTime(),
         );
       }
-      expect(runs.every(r => r.status === 'completed')).toBe(true);
+      // Runs are recorded from their start: one that the stop cut short is aborted, or still
+      // running when the stop closed its database first. Every other run completed.
+      expect(runs.slice(0, -1).filter(r => r.status !== 'completed')).toEqual(
+        [],
+      );
+      expect(['completed', 'aborted', 'running']).toContain(
+        runs[runs.length - 1].status,
+      );
 
       const perEntity = await knex('mlops_history')
         .select('entity_ref')
