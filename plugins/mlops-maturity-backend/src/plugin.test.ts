@@ -3,6 +3,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { mlService } from './__testUtils__/assessments';
 import { createTestDatabases } from './__testUtils__/databases';
+import { RunsLedger } from './store/RunsLedger';
 import {
   HIDDEN_FROM,
   startMaturityBackend,
@@ -49,11 +50,15 @@ describe.each(databases.eachSupportedId())('the HTTP API on %p', databaseId => {
       ...extra,
     });
     await backend.runAssessment();
-    return backend;
+    return { ...backend, knex };
   }
   // The requests that change nothing share one backend per database: each start takes a second.
   let readOnly: ReturnType<typeof start> | undefined;
   const readOnlyServer = async () => (await (readOnly ??= start())).server;
+  // The same, under a conditional catalog policy, for requests that are refused.
+  let conditional: ReturnType<typeof start> | undefined;
+  const conditionalServer = async () =>
+    (await (conditional ??= start({ permissions: catalogRules() }))).server;
 
   it('answers /health without credentials', async () => {
     const server = await readOnlyServer();
@@ -297,11 +302,77 @@ describe.each(databases.eachSupportedId())('the HTTP API on %p', databaseId => {
     '/v1/scorecard/trend?from=2026-02-01&to=2026-01-01',
     '/v1/entities/component/default/churn/history?from=yesterday',
     '/v1/entities/component/default/churn/history?from=2026-02-01&to=2026-01-01',
+    // Once read as level 0.
+    '/v1/entities?level=',
+    '/v1/scorecard?minLevel=%20',
+    // NUL once reached PostgreSQL, which answered 500; a cursor of "AA" decodes to one.
+    '/v1/entities?cursor=AA',
+    '/v1/entities?lifecycle=%00',
+    '/v1/scorecard?owner=team%00a',
+    '/v1/entities/component/default/chu%00rn',
+    // Years PostgreSQL cannot store (once a 500), given or derived (the trend starts 90 days
+    // before `to`).
+    '/v1/entities/component/default/churn/history?from=-271821-04-20T00:00:00Z',
+    '/v1/entities/component/default/churn/history?from=0000-01-01T00:00:00Z',
+    '/v1/scorecard/trend?to=0001-01-02T00:00:00Z',
   ])('answers %s with 400 and a message', async path => {
     const server = await readOnlyServer();
     const res = await request(server).get(`${base}${path}`);
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/\S/);
+  });
+
+  it.each([
+    // The catalog cannot parse a kind with a slash: once a 500 under a conditional policy.
+    ['get', '/v1/entities/a%2Fb/default/churn'],
+    ['get', '/v1/entities/a%2Fb/default/churn/history'],
+    // The refresh's catalog query once threw on it.
+    ['post', '/v1/entities/a%2Fb/default/churn/refresh'],
+    // A comma once split the refresh's catalog filter into two names.
+    ['post', '/v1/entities/component/default/churn,fraud/refresh'],
+    ['get', '/v1/entities/component/default/churn%2Cfraud'],
+    ['get', '/v1/entities/component/a:b/churn'],
+  ])(
+    'answers %s %s, a path that cannot name an entity, with 400',
+    async (method, path) => {
+      const server = await conditionalServer();
+      const res = await (request(server) as any)[method](`${base}${path}`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/\S/);
+    },
+  );
+
+  it('lists the failures of runs only for entities the caller may read, with the whole run counts', async () => {
+    const { server, knex } = await start({ permissions: catalogRules() });
+    const at = new Date('2026-01-01T00:00:00.000Z');
+    const run = {
+      trigger: 'manual' as const,
+      startedAt: at,
+      finishedAt: at,
+      status: 'completed' as const,
+      selected: 3,
+      assessed: 1,
+      changed: 0,
+      failed: 2,
+      removed: 0,
+      removalHeld: 0,
+    };
+    await new RunsLedger(knex).record({
+      ...run,
+      failures: [
+        { entityRef: 'component:default/secret-model', message: 'boom' },
+        { entityRef: 'component:default/churn', message: 'bang' },
+      ],
+    });
+    const res = await request(server).get(`${base}/v1/runs`);
+    expect(res.status).toBe(200);
+    expect(res.body.items[0]).toEqual({
+      ...run,
+      startedAt: at.toISOString(),
+      finishedAt: at.toISOString(),
+      failures: [{ entityRef: 'component:default/churn', message: 'bang' }],
+    });
+    expect(JSON.stringify(res.body)).not.toContain('secret-model');
   });
 
   it('refreshes for callers the policy allows, and 403 otherwise', async () => {

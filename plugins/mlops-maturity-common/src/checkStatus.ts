@@ -1,22 +1,8 @@
-/**
- * The result state of one rubric check (docs/evidence.md, "Result states").
- *
- * - `pass`: a tool answered and proved it.
- * - `fail`: a tool answered and the evidence is missing, negative or too old.
- * - `not-declared`: no annotation points at anything that could prove it.
- * - `declared`: an annotation claims it and no live collector verified it.
- * - `unknown`: the tool could not be asked; the last verified result is kept until its window ends.
- * - `invalid`: a malformed annotation or an unknown tool instance.
- *
- * @public
- */
-export type CheckStatus =
-  | 'pass'
-  | 'fail'
-  | 'not-declared'
-  | 'declared'
-  | 'unknown'
-  | 'invalid';
+import type { CheckStatus } from './schema/openapi/generated';
+
+// The result states and evidence links are part of the HTTP contract: their types are generated
+// from the backend plugin's OpenAPI file, which describes each state.
+export type { CheckStatus, EvidenceLink } from './schema/openapi/generated';
 
 /**
  * Every check status.
@@ -31,13 +17,3 @@ export const CHECK_STATUSES: readonly CheckStatus[] = [
   'unknown',
   'invalid',
 ];
-
-/**
- * A link to the proof of a check, such as a model version page or a DAG run.
- *
- * @public
- */
-export interface EvidenceLink {
-  title: string;
-  url: string;
-}

@@ -1,9 +1,7 @@
-/**
- * A maturity level of the framework, from 0 (Manual) to 4 (Optimized).
- *
- * @public
- */
-export type MaturityLevel = 0 | 1 | 2 | 3 | 4;
+import type { MaturityLevel } from './schema/openapi/generated';
+
+// Generated from the backend plugin's OpenAPI file, as levels are part of the HTTP contract.
+export type { MaturityLevel } from './schema/openapi/generated';
 
 /**
  * Every maturity level, lowest first.

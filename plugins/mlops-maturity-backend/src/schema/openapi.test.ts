@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
 import { parse } from 'yaml';
+import { spec as generatedSpec } from './openapi';
 
 const spec = parse(readFileSync(resolve(__dirname, 'openapi.yaml'), 'utf8'));
 
@@ -35,7 +36,9 @@ describe('openapi.yaml', () => {
   it('is an OpenAPI 3.0 document for the plugin', () => {
     expect(spec.openapi).toBe('3.0.3');
     expect(spec.info.title).toBe('MLOps maturity');
-    expect(spec.servers).toEqual([{ url: '/api/mlops-maturity' }]);
+    expect(spec.servers).toEqual([
+      { url: '/', description: expect.any(String) },
+    ]);
     expect(spec.security).toEqual([{ backstageToken: [] }]);
     expect(spec.components.securitySchemes.backstageToken).toMatchObject({
       type: 'http',
@@ -82,21 +85,38 @@ describe('openapi.yaml', () => {
       const [method, path] = route.split(' ');
       const operation = spec.paths[path][method.toLowerCase()];
       expect(operation.security).toBeUndefined();
+      expect(operation.responses['401']).toEqual({
+        $ref: '#/components/responses/Unauthorized',
+      });
       expect(
-        operation.responses['401'].content['application/json'].schema,
+        spec.components.responses.Unauthorized.content['application/json']
+          .schema,
       ).toEqual({ $ref: '#/components/schemas/Error' });
     },
   );
 
-  it('resolves every $ref to a components.schemas entry', () => {
+  it('resolves every $ref to a components entry', () => {
     const refs = refsIn(spec);
     expect(refs.length).toBeGreaterThan(0);
-    const prefix = '#/components/schemas/';
     for (const ref of refs) {
-      expect(ref.startsWith(prefix)).toBe(true);
-      expect(spec.components.schemas).toHaveProperty([
-        ref.slice(prefix.length),
-      ]);
+      const [hash, components, group, name, ...rest] = ref.split('/');
+      expect([hash, components, rest]).toEqual(['#', 'components', []]);
+      expect(['schemas', 'parameters', 'responses']).toContain(group);
+      expect(spec.components[group]).toHaveProperty([name]);
     }
+  });
+
+  it('describes a 400 for every route that takes credentials', () => {
+    for (const route of ROUTES.filter(r => r !== 'GET /health')) {
+      const [method, path] = route.split(' ');
+      expect([
+        route,
+        spec.paths[path][method.toLowerCase()].responses['400'],
+      ]).toEqual([route, { $ref: '#/components/responses/BadRequest' }]);
+    }
+  });
+
+  it('is the spec the router validates with, as generated from this file', () => {
+    expect(generatedSpec).toEqual(spec);
   });
 });

@@ -4,119 +4,71 @@ import type {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  MaturityFilter,
   mlopsMaturityAssessmentReadPermission,
   mlopsMaturityAssessmentRefreshPermission,
   Rubric,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
-import express, { Request } from 'express';
-import Router from 'express-promise-router';
-import { z } from 'zod/v3';
+import express, { Request as ExpressRequest } from 'express';
+import { createOpenApiRouter, spec } from '../schema/openapi';
 import type { AssessmentFilter, MaturityStore } from '../store/MaturityStore';
 import { entityRefKey } from '../evaluation/evaluateAssessment';
 import type { AssessmentEngine } from '../engine/AssessmentEngine';
 import type { EntityVisibility } from './EntityVisibility';
+import {
+  checkedMoment,
+  checkedRange,
+  filterRef,
+  integerQueryParameters,
+  queryDate,
+  strictIntegerQuery,
+} from './queryChecks';
+import { readableRuns } from './readableRuns';
 
-const level = z.coerce.number().int().min(0).max(4);
-const refLike = z.string().min(1).max(512);
-
-const listQuery = z
-  .object({
-    level: level.optional(),
-    minLevel: level.optional(),
-    maxLevel: level.optional(),
-    belowTarget: z.enum(['true', 'false']).optional(),
-    owner: refLike.optional(),
-    system: refLike.optional(),
-    domain: refLike.optional(),
-    lifecycle: z.string().min(1).max(255).optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
-    cursor: z.string().min(1).max(2048).optional(),
-  })
-  .strict();
-
-const scorecardQuery = listQuery
-  .omit({ limit: true, cursor: true })
-  .extend({
-    groupBy: z
-      .enum(['owner', 'system', 'domain', 'lifecycle'])
-      .default('owner'),
-  })
-  .strict();
+/** Any route's request, as httpAuth takes it. */
+type Request = ExpressRequest<any, any, any, any>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const isoDate = z
-  .string()
-  .max(64)
-  .refine(v => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date')
-  .transform(v => new Date(v));
+const TREND_DAYS = 90;
 
-const historyQuery = z
-  .object({ from: isoDate.optional(), to: isoDate.optional() })
-  .strict();
-
-const trendQuery = listQuery
-  .pick({ owner: true, system: true, domain: true, lifecycle: true })
-  .extend({
-    from: isoDate.optional(),
-    to: isoDate.optional(),
-    points: z.coerce.number().int().min(2).max(60).default(13),
-  })
-  .strict();
+/**
+ * The `from` and `to` of a query. The generated types call `from` `_from` and type both as
+ * Date, but the validator leaves them as the RFC 3339 text the caller sent.
+ */
+function dateRange(query: object): { from?: string; to?: string } {
+  return query as { from?: string; to?: string };
+}
 
 /** Evenly spaced moments from `from` to `to` (default: the last 90 days), both included. */
-function trendMoments(q: z.infer<typeof trendQuery>): Date[] {
-  const to = q.to ?? new Date();
-  const from = q.from ?? new Date(to.getTime() - 90 * DAY_MS);
-  if (from > to) throw new InputError('from must not be after to');
-  const step = (to.getTime() - from.getTime()) / (q.points - 1);
+function trendMoments(q: { from?: string; to?: string; points?: number }) {
+  const to = q.to ? queryDate('to', q.to) : new Date();
+  const from = q.from
+    ? queryDate('from', q.from)
+    : checkedMoment('from', new Date(to.getTime() - TREND_DAYS * DAY_MS));
+  checkedRange(from, to);
+  const points = q.points ?? 13;
+  const step = (to.getTime() - from.getTime()) / (points - 1);
   return Array.from(
-    { length: q.points },
+    { length: points },
     (_, i) => new Date(from.getTime() + Math.round(i * step)),
   );
 }
 
-function parse<T extends z.ZodTypeAny>(schema: T, value: unknown): z.infer<T> {
-  if (Array.isArray(value))
-    throw new InputError('Repeated query parameters are not supported');
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    throw new InputError(`Invalid query parameter ${where}${issue.message}`);
-  }
-  return result.data;
-}
-
-function normalizeRef(value: string, defaultKind: string): string {
-  try {
-    return entityRefKey(
-      stringifyEntityRef(
-        parseEntityRef(value, { defaultKind, defaultNamespace: 'default' }),
-      ),
-    );
-  } catch {
-    throw new InputError(`"${value.slice(0, 100)}" is not an entity reference`);
-  }
-}
-
-function filterOf(
-  q: Omit<z.infer<typeof scorecardQuery>, 'groupBy'>,
-): AssessmentFilter {
+/** The filter of a route's query, with its references in full. */
+function filterOf(q: MaturityFilter): AssessmentFilter {
   return {
     level: q.level,
     minLevel: q.minLevel,
     maxLevel: q.maxLevel,
-    belowTarget:
-      q.belowTarget === undefined ? undefined : q.belowTarget === 'true',
-    owner: q.owner ? normalizeRef(q.owner, 'group') : undefined,
-    system: q.system ? normalizeRef(q.system, 'system') : undefined,
-    domain: q.domain ? normalizeRef(q.domain, 'domain') : undefined,
+    belowTarget: q.belowTarget,
+    owner: q.owner ? filterRef('owner', q.owner, 'group') : undefined,
+    system: q.system ? filterRef('system', q.system, 'system') : undefined,
+    domain: q.domain ? filterRef('domain', q.domain, 'domain') : undefined,
     lifecycle: q.lifecycle,
-  } as AssessmentFilter;
+  };
 }
 
 /**
@@ -135,8 +87,9 @@ export interface RouterOptions {
 }
 
 /**
- * The plugin's HTTP API (docs/api.md; the contract is src/schema/openapi.yaml): validation
- * and access checks; the work is in the store and the engine.
+ * The plugin's HTTP API (docs/api.md): every request is validated against its contract,
+ * src/schema/openapi.yaml, before a handler runs; the handlers check access and what OpenAPI
+ * cannot express, and leave the work to the store and the engine.
  *
  * @internal
  */
@@ -144,8 +97,14 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, permissions, store, engine, visibility, rubric } = options;
-  const router = Router();
-  router.use(express.json());
+  const router = await createOpenApiRouter({
+    middleware: [
+      express.json(),
+      strictIntegerQuery(integerQueryParameters(spec)),
+    ],
+    // Backstage's httpAuth checks credentials, with the plugin's auth policies.
+    validatorOptions: { validateSecurity: false },
+  });
 
   async function authorizeRead(credentials: BackstageCredentials) {
     const [decision] = await permissions.authorize(
@@ -166,7 +125,7 @@ export async function createRouter(
   }
 
   /** The read permission and the refs the caller may see, asked in parallel. */
-  async function readableFilter(req: Request, filter: AssessmentFilter) {
+  async function readableRefs(req: Request) {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
@@ -174,22 +133,20 @@ export async function createRouter(
       authorizeRead(credentials),
       visibility.visibleRefs(credentials),
     ]);
-    return { ...filter, visibleRefs };
+    return visibleRefs;
   }
 
-  function pathRef(req: Request): string {
-    const { kind, namespace, name } = req.params;
-    if ([kind, namespace, name].some(p => !p || p.length > 253)) {
-      throw new NotFoundError('No such entity');
-    }
-    return entityRefKey(`${kind}:${namespace}/${name}`);
+  async function readableFilter(req: Request, filter: AssessmentFilter) {
+    return { ...filter, visibleRefs: await readableRefs(req) };
   }
 
   async function readableEntity(req: Request) {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const ref = pathRef(req);
+    // The contract keeps `/`, `:`, `,` and control characters out of the parts.
+    const { kind, namespace, name } = req.params;
+    const ref = entityRefKey(`${kind}:${namespace}/${name}`);
     const [, canRead] = await Promise.all([
       authorizeRead(credentials),
       visibility.canRead(ref, credentials),
@@ -206,35 +163,30 @@ export async function createRouter(
 
   router.get('/v1/rubric', async (req, res) => {
     await readable(req);
-    res.json(rubric);
+    res.json(rubric as any);
   });
 
   router.get('/v1/entities', async (req, res) => {
-    const q = parse(listQuery, req.query);
+    const q = req.query;
     const filter = await readableFilter(req, filterOf(q));
     res.json(
-      await store.listAssessments(filter, { limit: q.limit, cursor: q.cursor }),
+      await store.listAssessments(filter, {
+        limit: q.limit ?? 100,
+        cursor: q.cursor,
+      }),
     );
   });
 
   router.get('/v1/scorecard', async (req, res) => {
-    const q = parse(scorecardQuery, req.query);
+    const q = req.query;
     const filter = await readableFilter(req, filterOf(q));
-    res.json(await store.getScorecard(q.groupBy, filter));
+    res.json(await store.getScorecard(q.groupBy ?? 'owner', filter));
   });
 
   router.get('/v1/scorecard/trend', async (req, res) => {
-    const q = parse(trendQuery, req.query);
-    const moments = trendMoments(q);
-    const filter = await readableFilter(
-      req,
-      filterOf({
-        owner: q.owner,
-        system: q.system,
-        domain: q.domain,
-        lifecycle: q.lifecycle,
-      }),
-    );
+    const q = req.query;
+    const moments = trendMoments({ ...dateRange(q), points: q.points });
+    const filter = await readableFilter(req, filterOf(q));
     res.json(await store.getTrend(moments, filter));
   });
 
@@ -246,17 +198,19 @@ export async function createRouter(
         `${ref} has not been assessed: it is not selected as an ML service, or its first assessment has not run yet`,
       );
     }
-    res.type('application/json').send(assessment);
+    // The stored JSON text is sent as it is, unparsed; the typed response would want an object.
+    (res as express.Response).type('application/json').send(assessment);
   });
 
   router.get(
     '/v1/entities/:kind/:namespace/:name/history',
     async (req, res) => {
-      const q = parse(historyQuery, req.query);
-      if (q.from && q.to && q.from > q.to)
-        throw new InputError('from must not be after to');
+      const range = dateRange(req.query);
+      const from = range.from ? queryDate('from', range.from) : undefined;
+      const to = range.to ? queryDate('to', range.to) : undefined;
+      checkedRange(from, to);
       const { ref } = await readableEntity(req);
-      res.json(await store.getHistory(ref, q));
+      res.json(await store.getHistory(ref, { from, to }));
     },
   );
 
@@ -282,13 +236,13 @@ export async function createRouter(
       if (!assessment) {
         throw new NotFoundError(`${ref} is not selected as an ML service`);
       }
-      res.json(await store.getAssessment(ref));
+      res.json((await store.getAssessment(ref))!);
     },
   );
 
   router.get('/v1/runs', async (req, res) => {
-    await readable(req);
-    res.json({ items: await store.listRuns(20) });
+    const visibleRefs = await readableRefs(req);
+    res.json({ items: readableRuns(await store.listRuns(20), visibleRefs) });
   });
 
   return router;
