@@ -1,3 +1,4 @@
+import { InMemoryCatalogClient } from '@backstage/catalog-client/testUtils';
 import type { EvidenceCollector } from '@mlops-maturity/plugin-mlops-maturity-node';
 import { mlService } from '../__testUtils__/assessments';
 import { createTestEngine } from '../__testUtils__/createTestEngine';
@@ -167,6 +168,37 @@ describe('AssessmentEngine', () => {
     const after = await store.getAssessment('component:default/a');
     expect(after).toEqual({ ...before, assessedAt: clock.toISOString() });
     expect(await store.getHistory('component:default/a', {})).toHaveLength(1);
+  });
+
+  it('streams the selected entities: each page is assessed and stored before the next is read', async () => {
+    /** How many assessments were stored when each page of full entities was read. */
+    const storedAtPage: number[] = [];
+    let countStored = async () => 0;
+    /** The in-memory catalog, streaming 200 entities a page. */
+    class PagedCatalog extends InMemoryCatalogClient {
+      async *streamEntities(
+        request?: Parameters<InMemoryCatalogClient['streamEntities']>[0],
+      ) {
+        const { items } = await this.queryEntities(request);
+        const full = request?.fields?.includes('metadata.annotations');
+        for (let i = 0; i < items.length; i += 200) {
+          if (full) storedAtPage.push(await countStored());
+          yield items.slice(i, i + 200);
+        }
+      }
+    }
+    const { engineFor, store } = await createTestEngine({
+      clock: () => clock,
+      catalogFor: entities => new PagedCatalog({ entities }),
+    });
+    countStored = async () =>
+      (await store.listAssessments({}, { limit: 1 })).total;
+    const entities = Array.from({ length: 600 }, (_, i) =>
+      mlService(`svc-${i}`, { level: 1 }),
+    );
+    const run = await engineFor(entities).assessAll({ trigger: 'manual' });
+    expect(run).toMatchObject({ selected: 600, assessed: 600 });
+    expect(storedAtPage).toEqual([0, 200, 400]);
   });
 
   it('stops at an aborted signal and removes nothing', async () => {

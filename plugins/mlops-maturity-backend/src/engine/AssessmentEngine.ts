@@ -144,20 +144,21 @@ export class AssessmentEngine {
     return run;
   }
 
-  /** The body of a run: every batch, then the removal of what left the selector. */
+  /**
+   * The body of a run: the selected entities streamed from the catalog and assessed batch by
+   * batch (a run holds one catalog page and one batch, however large the estate), then the
+   * removal of what left the selector.
+   */
   async #assessSelected(run: RunRecord, fail: Fail, signal?: AbortSignal) {
-    const entities = await this.#catalog.selectedEntities(signal);
-    run.selected = entities.length;
     const context: RunContext = {
-      ownerCounts: await this.#catalog.ownerCounts(entities),
+      ownerCounts: await this.#catalog.ownerCounts(signal),
       domains: await this.#catalog.systemDomains(),
       runId: `run-${randomUUID()}`,
       signal,
     };
-    for (let i = 0; i < entities.length && !signal?.aborted; i += BATCH_SIZE) {
-      const batch = entities.slice(i, i + BATCH_SIZE);
+    const assess = async (batch: Entity[]) => {
       const { writes, failed } = await this.#assessBatch(batch, context, fail);
-      if (signal?.aborted) break;
+      if (signal?.aborted) return;
       const stored = await this.#write(writes, fail);
       run.assessed += stored.assessed;
       run.changed += stored.changed;
@@ -165,7 +166,21 @@ export class AssessmentEngine {
         [...failed, ...stored.failedRefs],
         this.#now(),
       );
+    };
+    let batch: Entity[] = [];
+    for await (const page of this.#catalog.selectedPages(signal)) {
+      run.selected += page.length;
+      for (const entity of page) {
+        batch.push(entity);
+        if (batch.length === BATCH_SIZE) {
+          await assess(batch);
+          batch = [];
+          if (signal?.aborted) break;
+        }
+      }
+      if (signal?.aborted) break;
     }
+    if (batch.length > 0 && !signal?.aborted) await assess(batch);
     if (signal?.aborted) {
       run.status = 'aborted';
       return;

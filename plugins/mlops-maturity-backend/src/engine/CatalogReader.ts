@@ -55,9 +55,18 @@ export class CatalogReader {
     this.#selector = options.selector;
   }
 
-  /** Every selected entity. */
-  async selectedEntities(signal?: AbortSignal): Promise<Entity[]> {
-    return this.#stream(this.#selector, ENTITY_FIELDS, signal);
+  /**
+   * The selected entities, page by page as the catalog streams them, so that a run holds one
+   * page at a time however large the estate. Stops at an aborted signal.
+   */
+  async *selectedPages(signal?: AbortSignal): AsyncGenerator<Entity[]> {
+    for await (const page of this.#catalog.streamEntities(
+      { filter: this.#selector, fields: ENTITY_FIELDS },
+      { credentials: await this.#credentials() },
+    )) {
+      signal?.throwIfAborted();
+      yield page;
+    }
   }
 
   /** One entity, if the catalog has it and the selector chooses it. */
@@ -79,16 +88,21 @@ export class CatalogReader {
     return items[0];
   }
 
-  /** How many selected entities each owner runs, given them or read from the catalog. */
-  async ownerCounts(entities?: Entity[]): Promise<Map<string, number>> {
-    const all = entities ?? (await this.#stream(this.#selector, OWNER_FIELDS));
+  /** How many selected entities each owner runs, read from the catalog. */
+  async ownerCounts(signal?: AbortSignal): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
-    for (const entity of all) {
-      try {
-        const owner = entityRelations(entity).owner;
-        if (owner) counts.set(owner, (counts.get(owner) ?? 0) + 1);
-      } catch {
-        // An entity whose owner cannot be read counts for nobody.
+    for await (const page of this.#catalog.streamEntities(
+      { filter: this.#selector, fields: OWNER_FIELDS },
+      { credentials: await this.#credentials() },
+    )) {
+      signal?.throwIfAborted();
+      for (const entity of page) {
+        try {
+          const owner = entityRelations(entity).owner;
+          if (owner) counts.set(owner, (counts.get(owner) ?? 0) + 1);
+        } catch {
+          // An entity whose owner cannot be read counts for nobody.
+        }
       }
     }
     return counts;
