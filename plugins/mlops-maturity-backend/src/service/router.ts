@@ -245,5 +245,10 @@ export async function createRouter(
     res.json({ items: readableRuns(await store.listRuns(20), visibleRefs) });
   });
 
+  // Any other path or method under the plugin answers a JSON 404, as the routes do.
+  router.use((_req, _res, next) => {
+    next(new NotFoundError('No such route'));
+  });
+
   return router;
 }

@@ -164,6 +164,11 @@ const cases: Case[] = [
       }),
     ),
   ),
+  // Paths and methods the contract does not have.
+  get('/v1/nope', 404),
+  get(`${ENTITY}/history/more`, 404),
+  { method: 'post', path: '/v1/entities', status: 404 },
+  { method: 'post', path: ENTITY, status: 404 },
   // Unknown but well-formed entities, in any script: not found.
   ...PATH_ROUTES.flatMap(([method, route]) =>
     [
