@@ -1,5 +1,9 @@
 import { ConfigReader } from '@backstage/config';
 import { mockServices } from '@backstage/backend-test-utils';
+import type {
+  CollectedEvidence,
+  EvidenceCollector,
+} from '@mlops-maturity/plugin-mlops-maturity-node';
 import { mlService } from '../../__testUtils__/assessments';
 import { createTestEngine } from '../../__testUtils__/createTestEngine';
 import { describeToolFaults } from '../../__testUtils__/describeToolFaults';
@@ -106,7 +110,7 @@ describe.each(servers)(
 
     async function assess(
       entities = scenarios(),
-      collector = collectorFor(airflowUrl),
+      collector: EvidenceCollector = collectorFor(airflowUrl),
     ) {
       const { engineFor, store } = await createTestEngine({
         collectors: [collector],
@@ -273,19 +277,32 @@ describe.each(servers)(
           const entities = Array.from({ length: 800 }, (_e, i) =>
             pipeline(`silent_${i}`),
           );
-          const started = Date.now();
-          const { run, check } = await assess(
-            entities,
-            collectorFor(proxy.url, { ...extra, timeoutMs }),
-          );
-          expect(Date.now() - started).toBeLessThan(2 * timeoutMs + 3000);
+          const collector = collectorFor(proxy.url, { ...extra, timeoutMs });
+          // The time the engine waits on the collector, and what it answers.
+          let waitedMs = 0;
+          const answers: CollectedEvidence[] = [];
+          const timed: EvidenceCollector = {
+            id: collector.id,
+            collect: async (requests, options) => {
+              const started = Date.now();
+              const found = await collector.collect(requests, options);
+              waitedMs += Date.now() - started;
+              for (const evidence of found.values()) answers.push(...evidence);
+              return found;
+            },
+          };
+          const { run } = await assess(entities, timed);
           expect(run).toMatchObject({ status: 'completed', failed: 0 });
-          for (const i of [0, 799]) {
-            const result = await check(`silent-${i}`, 'training-pipeline');
-            expect(result.status).toBe('unknown');
-            expect(result.message).toMatch(
-              `no answer within ${timeoutMs / 1000} s`,
-            );
+          expect(waitedMs).toBeLessThan(2 * timeoutMs);
+          // Unknown, with the reason, for each check Airflow verifies.
+          expect(answers.length).toBeGreaterThanOrEqual(entities.length);
+          for (const answer of answers) {
+            expect(answer).toMatchObject({
+              status: 'unknown',
+              message: expect.stringContaining(
+                `no answer within ${timeoutMs / 1000} s`,
+              ),
+            });
           }
         } finally {
           await proxy.stop();

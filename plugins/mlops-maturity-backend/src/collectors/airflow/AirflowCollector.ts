@@ -114,24 +114,20 @@ export class AirflowCollector extends InstanceCollector<
     signal?: AbortSignal,
   ): Promise<AirflowListing> {
     const version = await instance.version();
-    const page = (offset: number) =>
-      instance.client.getJson<{ dags?: AirflowDag[]; total_entries?: number }>(
-        `/api/${version}/dags`,
-        { limit: PAGE, offset },
-        signal,
-      );
-    const first = await page(0);
-    // The other pages at once, as many in flight as the instance's concurrency allows, each
-    // as long as the first (an instance may cap pages below PAGE).
-    const stride = first.dags?.length || PAGE;
-    const offsets = [];
-    for (let o = stride; o < (first.total_entries ?? 0); o += stride) {
-      offsets.push(o);
-    }
-    const pages = [first, ...(await Promise.all(offsets.map(page)))];
     const dags = new Map<string, AirflowDag>();
-    for (const { dags: listed } of pages) {
-      for (const dag of listed ?? []) dags.set(dag.dag_id, dag);
+    // One page at a time: an API server with one worker answers pages asked at once no
+    // sooner, and each waits for the others beyond its timeout. Each step is as long as the
+    // first page (an instance may cap pages below PAGE).
+    let stride = PAGE;
+    for (let offset = 0; ; offset += stride) {
+      const page = await instance.client.getJson<{
+        dags?: AirflowDag[];
+        total_entries?: number;
+      }>(`/api/${version}/dags`, { limit: PAGE, offset }, signal);
+      for (const dag of page.dags ?? []) dags.set(dag.dag_id, dag);
+      if (offset === 0) stride = page.dags?.length || PAGE;
+      if (!page.dags?.length || offset + stride >= (page.total_entries ?? 0))
+        break;
     }
     return { version, dags };
   }
