@@ -55,7 +55,24 @@ describe.each(databases.eachSupportedId())('the HTTP API on %p', databaseId => {
   // The requests that change nothing share one backend per database: each start takes a second.
   let readOnly: ReturnType<typeof start> | undefined;
   const readOnlyServer = async () => (await (readOnly ??= start())).server;
-  // The same, under a conditional catalog policy, for requests that are refused.
+  // The catalog lets the caller read only team-a's entities.
+  const catalogRules = () =>
+    mockServices.permissions.mock({
+      authorize: async requests =>
+        requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+      authorizeConditional: async requests =>
+        requests.map(() => ({
+          result: AuthorizeResult.CONDITIONAL,
+          pluginId: 'catalog',
+          resourceType: 'catalog-entity',
+          conditions: {
+            rule: 'IS_ENTITY_OWNER',
+            resourceType: 'catalog-entity',
+            params: { claims: ['group:default/team-a'] },
+          },
+        })) as any,
+    });
+  // The same, under that conditional catalog policy, for requests that are refused.
   let conditional: ReturnType<typeof start> | undefined;
   const conditionalServer = async () =>
     (await (conditional ??= start({ permissions: catalogRules() }))).server;
@@ -120,23 +137,6 @@ describe.each(databases.eachSupportedId())('the HTTP API on %p', databaseId => {
       counts: true,
     });
   });
-
-  const catalogRules = () =>
-    mockServices.permissions.mock({
-      authorize: async requests =>
-        requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-      authorizeConditional: async requests =>
-        requests.map(() => ({
-          result: AuthorizeResult.CONDITIONAL,
-          pluginId: 'catalog',
-          resourceType: 'catalog-entity',
-          conditions: {
-            rule: 'IS_ENTITY_OWNER',
-            resourceType: 'catalog-entity',
-            params: { claims: ['group:default/team-a'] },
-          },
-        })) as any,
-    });
 
   it('answers 404 for entities that are unknown, unreadable or not ML services', async () => {
     const { server } = await start({ permissions: catalogRules() });
