@@ -48,14 +48,25 @@ ensure_postgres
 
 step "unit tests (SQLite and $MLOPS_TEST_POSTGRES_ID)"
 unit_status=0
-rm -f artifacts/jest.json artifacts/jest-integration.json artifacts/e2e/results.json
+rm -f artifacts/jest.json artifacts/jest-integration.json artifacts/jest-faults.json \
+  artifacts/e2e/results.json
 yarn backstage-cli repo test --testPathIgnorePatterns '\.integration\.test\.ts$' \
   --json --outputFile=artifacts/jest.json || unit_status=$?
 
 step "integration tests against the real ML tools (PyPI, Debian, 127.0.0.1)"
 wait_for_tools || unit_status=$?
 yarn backstage-cli repo test --testPathPatterns '\.integration\.test\.ts$' \
+  --testPathIgnorePatterns '/src/tests/' \
   --json --outputFile=artifacts/jest-integration.json || unit_status=$?
+
+# The fault tests start processes of their own (a backend killed with -9, a PostgreSQL cluster
+# stopped mid-run) and spend most of their time waiting for them: they run in the background,
+# beside the builds and the browser tests.
+step "in the background: the fault tests with real processes (src/tests/*.integration.test.ts)"
+faults_status=0
+yarn backstage-cli repo test --testPathPatterns '/src/tests/.*\.integration\.test\.ts$' \
+  --json --outputFile=artifacts/jest-faults.json >artifacts/jest-faults.log 2>&1 &
+faults=$!
 
 step "the production bundle (scripts/production-test.sh build)"
 production_status=0
@@ -94,15 +105,20 @@ step "the production run (scripts/production-test.sh run; log in artifacts/produ
 if [ -n "$production" ]; then wait "$production" || production_status=$?; fi
 cat artifacts/production-test.log 2>/dev/null || true
 
+step "the fault tests (log in artifacts/jest-faults.log)"
+wait "$faults" || faults_status=$?
+tail -30 artifacts/jest-faults.log
+
 step "the adopter test (scripts/adopter-test.sh; full log in artifacts/adopter-test.log)"
 wait "$adopter" || adopter_status=$?
 grep -v '^➤ YN0000: \(dist\|CHANGELOG\|README\|package.json\|migrations\|config\)' artifacts/adopter-test.log | tail -60 || true
 
 step "summary"
 summary_status=0
-node scripts/summarize-tests.js --jest artifacts/jest.json,artifacts/jest-integration.json --postgres "$MLOPS_TEST_POSTGRES_ID" \
+node scripts/summarize-tests.js --jest artifacts/jest.json,artifacts/jest-integration.json,artifacts/jest-faults.json --postgres "$MLOPS_TEST_POSTGRES_ID" \
   --integration "against a real" --servers "MLflow,Airflow 3,Airflow 2,Prometheus,Evidently,Feast,Dagster,moto" \
   --playwright artifacts/e2e/results.json \
   --checks "live-test=$live_status,adopter-test=$adopter_status,production-test=$production_status" ||
   summary_status=$?
-[ "$unit_status" = 0 ] && [ "$e2e_status" = 0 ] && [ "$summary_status" = 0 ]
+[ "$unit_status" = 0 ] && [ "$faults_status" = 0 ] && [ "$e2e_status" = 0 ] &&
+  [ "$summary_status" = 0 ]
