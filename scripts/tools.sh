@@ -88,7 +88,7 @@ start_mlflow() {
   elif [ "${1:-}" = bench ]; then
     [ -n "$reuse" ] || {
       "$MLOPS_ROOT/.tools/venvs/mlflow/bin/python" "$MLOPS_ROOT/integration/bench/seed_mlflow.py" \
-        "http://127.0.0.1:$port" "${MLOPS_BENCH_MODELS:-10000}" >"$dir/seed.log" 2>&1 &&
+        "http://127.0.0.1:$port" "${MLOPS_BENCH_MODELS:-10000}" "$dir/mlflow.db" >"$dir/seed.log" 2>&1 &&
         echo "${MLOPS_BENCH_MODELS:-10000}" >"$dir/seeded"
     }
   else

@@ -2,9 +2,11 @@
  * Collector benchmark against real servers: MLflow holding MLOPS_BENCH_MODELS registered models
  * and Airflow holding MLOPS_BENCH_DAGS DAGs (default 10,000 each), started and seeded by
  * scripts/bench-collectors.sh. It assesses as many ML services, each naming one model and one
- * DAG, and reports requests per entity per tool; then runs again with MLflow, and once more
- * with Airflow, not answering (a proxy that never replies), and reports how long the run waited
- * on the dead tool, which the circuit breaker bounds to one request timeout. Skipped unless MLOPS_BENCH=1 and both tools are running.
+ * DAG, and reports requests per entity per tool and the run's time (target: 120 s for 10,000
+ * services); then runs again with MLflow, and once more with Airflow, not answering (a proxy
+ * that never replies), and reports how long the run waited on the dead tool, which the circuit
+ * breaker bounds to one request timeout. Skipped unless MLOPS_BENCH=1 and both tools are
+ * running.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,6 +27,8 @@ const run =
     : describe.skip;
 const N = Number(process.env.MLOPS_BENCH_ENTITIES ?? 10_000);
 const TIMEOUT_MS = 5_000;
+/** The longest a healthy run over the whole estate may take (10,000 services: 120 s). */
+const RUN_SECONDS_TARGET = 120 * (N / 10_000);
 const credentials = { username: 'admin', password: 'admin' };
 
 jest.setTimeout(60 * 60_000);
@@ -161,6 +165,7 @@ run('collectors at scale', () => {
     const results = {
       entities: N,
       requestTimeoutSeconds: TIMEOUT_MS / 1000,
+      runSecondsTarget: RUN_SECONDS_TARGET,
       healthy: {
         ...healthy,
         entitiesPerSecond: N / healthy.seconds,
@@ -187,6 +192,7 @@ run('collectors at scale', () => {
     process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 
     expect(healthy.failed).toBe(0);
+    expect(healthy.seconds).toBeLessThanOrEqual(RUN_SECONDS_TARGET);
     expect(results.healthy.mlflowRequestsPerEntity).toBeLessThanOrEqual(2);
     expect(results.healthy.airflowRequestsPerEntity).toBeLessThanOrEqual(2);
     for (const silent of [mlflowSilent, airflowSilent]) {

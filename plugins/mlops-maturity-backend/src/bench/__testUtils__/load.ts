@@ -13,19 +13,21 @@ export const MAX_REQUESTS_PER_CLIENT = 200_000;
  * until the last byte of the body. It uses node:http rather than fetch because the clients
  * share the machine's two cores with the backend: fetch's streams and decompression cost the
  * client several times more CPU than the request costs the server, and that CPU is taken from
- * the server being measured. Bodies are not decompressed, only counted.
+ * the server being measured. Bodies are not decompressed, only counted. The requests go round
+ * a list of [route, url] pairs; latencies are kept by route.
  */
 const CLIENT_CODE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { performance } = require('node:perf_hooks');
 const http = require('node:http');
 (async () => {
-  const { urls, headers, clients, seconds, maxPerClient } = workerData;
+  const { entries, headers, clients, seconds, maxPerClient } = workerData;
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
   const requestHeaders = { 'accept-encoding': 'gzip, deflate', ...headers };
-  const latencies = [];
-  const samples = [];
-  let non200 = 0;
+  const results = {};
+  for (const [route] of entries) {
+    results[route] = results[route] || { latencies: [], non200: 0, samples: [] };
+  }
   let sequence = 0;
   const get = url => new Promise(resolve => {
     const req = http.get(url, { agent, headers: requestHeaders }, res => {
@@ -39,36 +41,80 @@ const http = require('node:http');
   const deadline = performance.now() + seconds * 1000;
   await Promise.all(Array.from({ length: clients }, async () => {
     for (let n = 0; n < maxPerClient && performance.now() < deadline; n++) {
-      const url = urls[sequence++ % urls.length];
+      const [route, url] = entries[sequence++ % entries.length];
+      const result = results[route];
       const t0 = performance.now();
       const { status, body } = await get(url);
-      latencies.push(performance.now() - t0);
+      result.latencies.push(performance.now() - t0);
       if (status !== 200) {
-        non200++;
-        if (samples.length < 5) {
-          samples.push(status + ' ' + url + ': ' + Buffer.concat(body).toString('utf8').slice(0, 300));
+        result.non200++;
+        if (result.samples.length < 5) {
+          result.samples.push(status + ' ' + url + ': ' + Buffer.concat(body).toString('utf8').slice(0, 300));
         }
       }
     }
   }));
   agent.destroy();
-  parentPort.postMessage({ latencies, non200, samples });
+  parentPort.postMessage(results);
 })();
 `;
 
-/** Runs concurrent HTTP clients in a worker thread, bounded by time and count. */
-export function runClients(options: {
-  urls: string[];
+/** What the clients measured of one route. */
+export interface RouteLoad {
+  latencies: number[];
+  non200: number;
+  samples: string[];
+}
+
+/**
+ * Runs concurrent HTTP clients in a worker thread, bounded by time and count, going round the
+ * `[route, url]` entries; returns what each route measured.
+ */
+export function runRouteClients(options: {
+  entries: Array<[string, string]>;
   headers: Record<string, string>;
   clients: number;
   seconds: number;
   maxPerClient: number;
-}): Promise<{ latencies: number[]; non200: number; samples: string[] }> {
+}): Promise<Record<string, RouteLoad>> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(CLIENT_CODE, { eval: true, workerData: options });
     worker.once('message', resolve);
     worker.once('error', reject);
   });
+}
+
+/** Runs concurrent HTTP clients on one route's URLs (see {@link runRouteClients}). */
+export async function runClients(options: {
+  urls: string[];
+  headers: Record<string, string>;
+  clients: number;
+  seconds: number;
+  maxPerClient: number;
+}): Promise<RouteLoad> {
+  const { urls, ...rest } = options;
+  const results = await runRouteClients({
+    ...rest,
+    entries: urls.map(url => ['route', url]),
+  });
+  return results.route;
+}
+
+/**
+ * The entries of a mixed load: each route's URLs in turn, so that the clients spread evenly
+ * over the routes.
+ */
+export function mixedEntries(
+  routes: Record<string, (i: number) => string>,
+  perRoute: number,
+): Array<[string, string]> {
+  const entries: Array<[string, string]> = [];
+  for (let i = 0; i < perRoute; i++) {
+    for (const [route, url] of Object.entries(routes)) {
+      entries.push([route, url(i)]);
+    }
+  }
+  return entries;
 }
 
 export interface LatencyStats {

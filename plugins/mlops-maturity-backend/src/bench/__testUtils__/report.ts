@@ -1,4 +1,5 @@
-// The benchmark's targets and the table it prints per database (bench.test.ts).
+// The benchmarks' targets and printed tables: per database (bench.test.ts) and at scale
+// (scale.bench.test.ts).
 import { CLIENTS, LatencyStats } from './load';
 
 export const TARGETS = {
@@ -135,5 +136,80 @@ export function formatTable(
     );
   }
   lines.push(tableRule(rw), '');
+  return lines.join('\n');
+}
+
+export const SCALE_TARGETS = { entitiesPerSecond: 1000 };
+
+/** The printed results of the scale benchmark (scale.bench.test.ts). */
+export function formatScaleTable(r: Record<string, any>): string {
+  const lines: string[] = [];
+  const w = [-46, 14, -14];
+  const row = (label: string, value: string, check = '') =>
+    lines.push(tableRow([label, value, check], w));
+  lines.push('', tableRule(w));
+  row(`MLOps maturity at scale: ${r.database}`, 'value', 'target');
+  lines.push(tableRule(w));
+  row('declared-only services', String(r.entities));
+  row(
+    `full run, entities/s (${fmt(r.runSeconds, 1)} s)`,
+    fmt(r.entitiesPerSecond),
+    r.entitiesPerSecond === undefined
+      ? ''
+      : `${verdict(
+          r.entitiesPerSecond >= SCALE_TARGETS.entitiesPerSecond,
+        )} >= ${SCALE_TARGETS.entitiesPerSecond}`,
+  );
+  row('RSS before the run, MB', fmt(r.rssBeforeRunMb, 0));
+  row('peak RSS during the run, MB', fmt(r.peakRssMb, 0));
+  row('peak RSS growth, MB', fmt(r.peakRssGrowthMb, 0));
+  row('peak V8 heap used, MB', fmt(r.peakHeapUsedMb, 0));
+  row(
+    'mlops_* tables + indexes, bytes/entity',
+    fmt(r.pluginTableBytesPerEntity, 0),
+  );
+  lines.push(tableRule(w));
+  const routes = Object.entries(
+    (r.routes ?? {}) as Record<string, LatencyStats>,
+  );
+  if (routes.length > 0) {
+    const rw = [-10, 8, 7, 7, 7, 8, 8, 7];
+    lines.push(tableRule(rw));
+    lines.push(
+      tableRow(
+        [
+          `${r.loadClients} clients`,
+          'requests',
+          'req/s',
+          'p50 ms',
+          'p95 ms',
+          'p99 ms',
+          'max ms',
+          'non-200',
+        ],
+        rw,
+      ),
+    );
+    lines.push(tableRule(rw));
+    for (const [name, s] of routes) {
+      lines.push(
+        tableRow(
+          [
+            name,
+            String(s.requests),
+            fmt(s.rps),
+            fmt(s.p50, 1),
+            fmt(s.p95, 1),
+            fmt(s.p99, 1),
+            fmt(s.max, 0),
+            String(s.non200),
+          ],
+          rw,
+        ),
+      );
+    }
+    lines.push(tableRule(rw));
+  }
+  lines.push('');
   return lines.join('\n');
 }
