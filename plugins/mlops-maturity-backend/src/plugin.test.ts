@@ -6,6 +6,7 @@ import { createTestDatabases } from './__testUtils__/databases';
 import { RunsLedger } from './store/RunsLedger';
 import {
   HIDDEN_FROM,
+  ownerOnlyCatalogPolicy,
   startMaturityBackend,
 } from './__testUtils__/startMaturityBackend';
 
@@ -55,27 +56,10 @@ describe.each(databases.eachSupportedId())('the HTTP API on %p', databaseId => {
   // The requests that change nothing share one backend per database: each start takes a second.
   let readOnly: ReturnType<typeof start> | undefined;
   const readOnlyServer = async () => (await (readOnly ??= start())).server;
-  // The catalog lets the caller read only team-a's entities.
-  const catalogRules = () =>
-    mockServices.permissions.mock({
-      authorize: async requests =>
-        requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-      authorizeConditional: async requests =>
-        requests.map(() => ({
-          result: AuthorizeResult.CONDITIONAL,
-          pluginId: 'catalog',
-          resourceType: 'catalog-entity',
-          conditions: {
-            rule: 'IS_ENTITY_OWNER',
-            resourceType: 'catalog-entity',
-            params: { claims: ['group:default/team-a'] },
-          },
-        })) as any,
-    });
   // The same, under that conditional catalog policy, for requests that are refused.
   let conditional: ReturnType<typeof start> | undefined;
   const conditionalServer = async () =>
-    (await (conditional ??= start({ permissions: catalogRules() }))).server;
+    (await (conditional ??= start({ permissions: ownerOnlyCatalogPolicy() }))).server;
 
   it('answers /health without credentials', async () => {
     const server = await readOnlyServer();
@@ -139,7 +123,7 @@ describe.each(databases.eachSupportedId())('the HTTP API on %p', databaseId => {
   });
 
   it('answers 404 for entities that are unknown, unreadable or not ML services', async () => {
-    const { server } = await start({ permissions: catalogRules() });
+    const { server } = await start({ permissions: ownerOnlyCatalogPolicy() });
     for (const path of [
       'component/default/nope',
       'component/default/secret-model',
@@ -228,7 +212,7 @@ describe.each(databases.eachSupportedId())('the HTTP API on %p', databaseId => {
   });
 
   it('serves the trend of the distribution', async () => {
-    const { server } = await start({ permissions: catalogRules() });
+    const { server } = await start({ permissions: ownerOnlyCatalogPolicy() });
     const res = await request(server).get(
       `${base}/v1/scorecard/trend?from=2000-01-01T00:00:00Z&points=3`,
     );
@@ -343,7 +327,7 @@ describe.each(databases.eachSupportedId())('the HTTP API on %p', databaseId => {
   );
 
   it('lists the failures of runs only for entities the caller may read, with the whole run counts', async () => {
-    const { server, knex } = await start({ permissions: catalogRules() });
+    const { server, knex } = await start({ permissions: ownerOnlyCatalogPolicy() });
     const at = new Date('2026-01-01T00:00:00.000Z');
     const run = {
       trigger: 'manual' as const,
@@ -428,7 +412,7 @@ describe.each(databases.eachSupportedId())('the HTTP API on %p', databaseId => {
   });
 
   it('leaves unreadable entities out of lists and counts under a conditional catalog policy', async () => {
-    const { server } = await start({ permissions: catalogRules() });
+    const { server } = await start({ permissions: ownerOnlyCatalogPolicy() });
     const list = await request(server).get(`${base}/v1/entities`);
     expect(list.body.total).toBe(2);
     expect(list.body.items.map((i: any) => i.entityRef)).not.toContain(

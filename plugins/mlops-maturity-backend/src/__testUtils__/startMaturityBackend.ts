@@ -7,6 +7,7 @@ import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { InMemoryCatalogClient } from '@backstage/catalog-client/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import type { Knex } from 'knex';
 import request from 'supertest';
@@ -16,6 +17,28 @@ import { mlopsMaturityPlugin } from '../plugin';
 
 /** Annotation that hides an entity from the named user in the test catalog. */
 export const HIDDEN_FROM = 'test.mlops-maturity.io/hidden-from';
+
+/**
+ * A permission policy that allows every permission, and lets the catalog show the caller only
+ * the entities that `owner` owns (a conditional decision, as a real catalog policy makes).
+ */
+export function ownerOnlyCatalogPolicy(owner = 'group:default/team-a') {
+  return mockServices.permissions.mock({
+    authorize: async requests =>
+      requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+    authorizeConditional: async requests =>
+      requests.map(() => ({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: {
+          rule: 'IS_ENTITY_OWNER',
+          resourceType: 'catalog-entity',
+          params: { claims: [owner] },
+        },
+      })) as any,
+  });
+}
 
 /**
  * The in-memory catalog of backend-test-utils, except that it honours the caller: an entity

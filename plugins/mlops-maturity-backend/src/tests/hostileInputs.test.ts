@@ -1,10 +1,9 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { mlService } from '../__testUtils__/assessments';
 import { createTestDatabases } from '../__testUtils__/databases';
 import {
   HIDDEN_FROM,
+  ownerOnlyCatalogPolicy,
   startMaturityBackend,
 } from '../__testUtils__/startMaturityBackend';
 
@@ -215,21 +214,7 @@ describe.each(databases.eachSupportedId())(
             annotations: { [HIDDEN_FROM]: 'user:default/mock' },
           }),
         ],
-        permissions: mockServices.permissions.mock({
-          authorize: async requests =>
-            requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-          authorizeConditional: async requests =>
-            requests.map(() => ({
-              result: AuthorizeResult.CONDITIONAL,
-              pluginId: 'catalog',
-              resourceType: 'catalog-entity',
-              conditions: {
-                rule: 'IS_ENTITY_OWNER',
-                resourceType: 'catalog-entity',
-                params: { claims: ['group:default/team-a'] },
-              },
-            })) as any,
-        }),
+        permissions: ownerOnlyCatalogPolicy(),
       });
       await backend.runAssessment();
       return backend.server;
