@@ -1,4 +1,4 @@
-import { configure, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { coreApis } from '@backstage/frontend-plugin-api';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
@@ -288,12 +288,9 @@ export function entityTable(): HTMLElement {
 
 /**
  * The setup every ScorecardPage test file shares; call it once at the top level of the file.
- * The whole page (material-table, recharts) renders in each test; slow machines need time.
+ * (The time limits for slow machines are in src/setupTests.ts.)
  */
 export function setUpScorecardPageTests() {
-  jest.setTimeout(30_000);
-  configure({ asyncUtilTimeout: 5000 });
-
   let restoreResizeObserver: () => void;
   beforeEach(() => {
     restoreResizeObserver = mockResizeObserver();
