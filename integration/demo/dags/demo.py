@@ -2,6 +2,7 @@
 triggered by an asset from their own monitoring DAG."""
 import sys
 import os
+from datetime import timedelta
 
 import pendulum
 from airflow.sdk import Asset, dag, task
@@ -10,10 +11,13 @@ sys.path.insert(0, os.environ.get("MLOPS_DEMO_DIR", os.path.dirname(__file__)))
 from demo_services import annotation, services  # noqa: E402
 
 RECENT = pendulum.now("UTC").subtract(days=3).start_of("day")
+# On a loaded machine a task's start call to the API server can time out, and Airflow then fails
+# the attempt before it ran ("task state changed externally"); another attempt runs it.
+RETRIES = {"retries": 3, "retry_delay": timedelta(seconds=5)}
 
 
 def training(dag_id, schedule):
-    @dag(dag_id=dag_id, schedule=schedule, start_date=RECENT, catchup=False, tags=["training"])
+    @dag(dag_id=dag_id, schedule=schedule, start_date=RECENT, catchup=False, tags=["training"], default_args=RETRIES)
     def pipeline():
         @task
         def train():
@@ -25,7 +29,7 @@ def training(dag_id, schedule):
 
 
 def monitor(dag_id, asset):
-    @dag(dag_id=dag_id, schedule="@daily", start_date=RECENT, catchup=False, tags=["monitoring"])
+    @dag(dag_id=dag_id, schedule="@daily", start_date=RECENT, catchup=False, tags=["monitoring"], default_args=RETRIES)
     def watch():
         @task(outlets=[asset])
         def detect_drift():
