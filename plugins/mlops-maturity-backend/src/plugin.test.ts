@@ -56,10 +56,11 @@ describe.each(databases.eachSupportedId())('the HTTP API on %p', databaseId => {
   // The requests that change nothing share one backend per database: each start takes a second.
   let readOnly: ReturnType<typeof start> | undefined;
   const readOnlyServer = async () => (await (readOnly ??= start())).server;
-  // The same, under that conditional catalog policy, for requests that are refused.
+  // The same, where the catalog shows only team-a's entities, for requests that are refused.
   let conditional: ReturnType<typeof start> | undefined;
   const conditionalServer = async () =>
-    (await (conditional ??= start({ permissions: ownerOnlyCatalogPolicy() }))).server;
+    (await (conditional ??= start({ permissions: ownerOnlyCatalogPolicy() })))
+      .server;
 
   it('answers /health without credentials', async () => {
     const server = await readOnlyServer();
@@ -327,7 +328,9 @@ describe.each(databases.eachSupportedId())('the HTTP API on %p', databaseId => {
   );
 
   it('lists the failures of runs only for entities the caller may read, with the whole run counts', async () => {
-    const { server, knex } = await start({ permissions: ownerOnlyCatalogPolicy() });
+    const { server, knex } = await start({
+      permissions: ownerOnlyCatalogPolicy(),
+    });
     const at = new Date('2026-01-01T00:00:00.000Z');
     const run = {
       trigger: 'manual' as const,
