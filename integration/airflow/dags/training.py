@@ -1,5 +1,7 @@
 """DAG scenarios for the Airflow integration tests: one per way a training pipeline can look.
 The same file runs on Airflow 3 (task SDK, assets) and Airflow 2 (decorators, datasets)."""
+from datetime import timedelta
+
 import pendulum
 
 try:
@@ -11,9 +13,20 @@ except ImportError:  # Airflow 2
 
 DRIFT = Asset("drift://churn")
 RECENT = pendulum.now("UTC").subtract(days=3).start_of("day")
+# On a loaded machine (CI starts every tool beside the type check) Airflow 3 can fail a task's
+# attempt before it runs, when the API server answers the task's start call late ("task state
+# changed externally"); the scenarios meant to succeed get other attempts.
+RETRIES = {"retries": 3, "retry_delay": timedelta(seconds=5)}
 
 
-@dag(dag_id="train_scheduled_ok", schedule="@daily", start_date=RECENT, catchup=False, tags=["training"])
+@dag(
+    dag_id="train_scheduled_ok",
+    schedule="@daily",
+    start_date=RECENT,
+    catchup=False,
+    default_args=RETRIES,
+    tags=["training"],
+)
 def train_scheduled_ok():
     @task
     def train():
@@ -38,7 +51,14 @@ def train_paused():
     train()
 
 
-with DAG(dag_id="train_manual_only", schedule=None, start_date=RECENT, catchup=False, tags=["training"]):
+with DAG(
+    dag_id="train_manual_only",
+    schedule=None,
+    start_date=RECENT,
+    catchup=False,
+    default_args=RETRIES,
+    tags=["training"],
+):
 
     @task
     def train_by_hand():
@@ -63,7 +83,14 @@ def train_failing():
     train()
 
 
-@dag(dag_id="drift_monitor", schedule="@daily", start_date=RECENT, catchup=False, tags=["monitoring"])
+@dag(
+    dag_id="drift_monitor",
+    schedule="@daily",
+    start_date=RECENT,
+    catchup=False,
+    default_args=RETRIES,
+    tags=["monitoring"],
+)
 def drift_monitor():
     @task(outlets=[DRIFT])
     def detect_drift():
@@ -72,7 +99,14 @@ def drift_monitor():
     detect_drift()
 
 
-@dag(dag_id="train_on_drift", schedule=[DRIFT], start_date=RECENT, catchup=False, tags=["training"])
+@dag(
+    dag_id="train_on_drift",
+    schedule=[DRIFT],
+    start_date=RECENT,
+    catchup=False,
+    default_args=RETRIES,
+    tags=["training"],
+)
 def train_on_drift():
     @task
     def retrain():
