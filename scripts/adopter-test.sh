@@ -120,15 +120,7 @@ node scripts/readme-blocks.js preapprove "$app/.yarnrc.yml"
 # API docs' browser bundle, keytar for the CLI's login, cpu-features for ssh2), and better-sqlite3,
 # whose binary comes from this repository after the install (reuse_better_sqlite3). Nothing of
 # the plugins' install differs.
-node -e '
-  const fs = require("fs");
-  const file = process.argv[1];
-  const pkg = JSON.parse(fs.readFileSync(file, "utf8"));
-  pkg.dependenciesMeta = Object.fromEntries(
-    ["tree-sitter", "keytar", "cpu-features", "better-sqlite3"].map(name => [name, { built: false }]),
-  );
-  fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");
-' "$app/package.json"
+skip_native_builds "$app/package.json" tree-sitter keytar cpu-features better-sqlite3
 
 step "the README's install lines"
 node scripts/readme-blocks.js show install

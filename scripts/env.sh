@@ -124,6 +124,19 @@ release_build_lock() {
   MLOPS_BUILD_LOCK_FD=""
 }
 
+# Marks the named packages of the package.json FILE as not to be built by `yarn install`
+# (dependenciesMeta built: false), keeping what the file already says of others.
+skip_native_builds() {
+  node -e '
+    const fs = require("fs");
+    const [file, ...names] = process.argv.slice(1);
+    const pkg = JSON.parse(fs.readFileSync(file, "utf8"));
+    pkg.dependenciesMeta = { ...pkg.dependenciesMeta };
+    for (const name of names) pkg.dependenciesMeta[name] = { built: false };
+    fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");
+  ' "$@"
+}
+
 # better-sqlite3 compiles from source here (its prebuilt binaries live on GitHub, out of reach):
 # minutes of CPU per install. The scripts that install a second tree (the adopter's app, the
 # production skeleton) skip that build (dependenciesMeta built: false) and call this with the

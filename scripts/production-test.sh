@@ -59,12 +59,7 @@ cp .yarnrc.yml backstage.json yarn.lock package.json "$prod/"
 tar xzf packages/backend/dist/skeleton.tar.gz -C "$prod"
 # Time only: better-sqlite3 is not compiled a third time; its binary comes from this repository's
 # install (reuse_better_sqlite3), the same version for the same Node.
-node -e '
-  const fs = require("fs");
-  const pkg = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
-  pkg.dependenciesMeta = { ...pkg.dependenciesMeta, "better-sqlite3": { built: false } };
-  fs.writeFileSync(process.argv[1], JSON.stringify(pkg, null, 2) + "\n");
-' "$prod/package.json"
+skip_native_builds "$prod/package.json" better-sqlite3
 (cd "$prod" && NODE_ENV=production yarn workspaces focus --all --production) \
   >"$artifacts/focus.log" 2>&1 || fail "yarn workspaces focus --all --production failed (artifacts/production/focus.log)"
 reuse_better_sqlite3 "$prod"
