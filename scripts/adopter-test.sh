@@ -49,7 +49,7 @@ cleanup() {
   [ -n "${MLOPS_ADOPTER_KEEP:-}" ] || (rm -rf "$work" >/dev/null 2>&1 &)
 }
 trap cleanup EXIT
-step() { printf '\n--> adopter: %s\n' "$*"; }
+step() { printf '\n--> [%s] adopter: %s\n' "$(date +%T)" "$*"; }
 fail() {
   echo "adopter-test: $*" >&2
   exit 1

@@ -25,7 +25,7 @@ log=artifacts/bench/ui-backend.log
   --config ../../app-config.yaml --config ../../app-config.e2e.yaml \
   --config ../../app-config.bench-ui.yaml) >"$log" 2>&1 &
 backend=$!
-trap 'kill $backend 2>/dev/null; wait $backend 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $backend 2>/dev/null || true; wait $backend 2>/dev/null || true; rm -rf "$work"' EXIT
 
 for _ in $(seq 1 300); do
   curl -sf -o /dev/null http://localhost:7007/.backstage/health/v1/readiness && break

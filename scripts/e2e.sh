@@ -29,7 +29,7 @@ log=artifacts/e2e/backend.log
 (cd packages/backend && exec node ../../node_modules/.bin/backstage-cli package start \
   --config ../../app-config.yaml --config ../../app-config.e2e.yaml) >"$log" 2>&1 &
 backend=$!
-trap 'kill $backend 2>/dev/null; wait $backend 2>/dev/null; rm -rf "$MLOPS_E2E_DATA_DIR"; stop_demo_repos' EXIT
+trap 'kill $backend 2>/dev/null || true; wait $backend 2>/dev/null || true; rm -rf "$MLOPS_E2E_DATA_DIR"; stop_demo_repos' EXIT
 
 wait_ready http://localhost:7007 "$backend" 180 "$log" || exit 1
 

@@ -15,7 +15,8 @@ SECONDS=0
 setsid bash scripts/start-live.sh --config "$MLOPS_ROOT/app-config.live-test.yaml" backend \
   >"$log" 2>&1 </dev/null &
 live=$!
-trap 'kill -- -$live 2>/dev/null; wait $live 2>/dev/null; rm -rf "$MLOPS_LIVE_DATA_DIR"' EXIT
+# Under set -e a failing command in the trap would become the script's status: none may fail.
+trap 'kill -- -$live 2>/dev/null || true; wait $live 2>/dev/null || true; rm -rf "$MLOPS_LIVE_DATA_DIR"' EXIT
 wait_ready http://localhost:7307 "$live" 900 "$log" || exit 1
 echo "live-test.sh: the tools are seeded and the backend is ready after $SECONDS s"
 node scripts/live-check.js http://localhost:7307 300

@@ -46,18 +46,21 @@ yarn prettier:check
 step "PostgreSQL for the database tests"
 ensure_postgres
 
-step "unit tests (SQLite and $MLOPS_TEST_POSTGRES_ID)"
 unit_status=0
 rm -f artifacts/jest.json artifacts/jest-integration.json artifacts/jest-faults.json \
   artifacts/e2e/results.json
-yarn backstage-cli repo test --testPathIgnorePatterns '\.integration\.test\.ts$' \
-  --json --outputFile=artifacts/jest.json || unit_status=$?
-
+# The tool servers take CPU while they idle (schedulers, DAG processors): they are tested as
+# soon as they are up, and stopped before the unit tests.
 step "integration tests against the real ML tools (PyPI, Debian, 127.0.0.1)"
 wait_for_tools || unit_status=$?
 yarn backstage-cli repo test --testPathPatterns '\.integration\.test\.ts$' \
   --testPathIgnorePatterns '/src/tests/' \
   --json --outputFile=artifacts/jest-integration.json || unit_status=$?
+stop_tools
+
+step "unit tests (SQLite and $MLOPS_TEST_POSTGRES_ID)"
+yarn backstage-cli repo test --testPathIgnorePatterns '\.integration\.test\.ts$' \
+  --json --outputFile=artifacts/jest.json || unit_status=$?
 
 # The fault tests start processes of their own (a backend killed with -9, a PostgreSQL cluster
 # stopped mid-run) and spend most of their time waiting for them: they run in the background,
@@ -79,10 +82,8 @@ if [ "$production_status" = 0 ]; then
 fi
 
 # The live demo from scratch (scripts/start-live.sh with every tool seeded for the demo catalog,
-# checked through the API on :7307) takes the integration tests' ports once their servers stop,
-# and runs beside the browser tests, once the app they both serve is built; they share the
-# demo's Git host.
-stop_tools
+# checked through the API on :7307) takes the integration tests' ports, and runs beside the
+# browser tests, once the app they both serve is built; they share the demo's Git host.
 ensure_demo_repos
 trap 'stop_tools; stop_demo_repos' EXIT
 step "in the background: the live demo, checked through the API (scripts/live-test.sh)"

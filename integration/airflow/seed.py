@@ -88,7 +88,9 @@ expected = {
     "train_on_drift": "success",
     "train_manual_only": "success",
 }
-deadline = time.time() + 360
+# A deadline to catch a hung scheduler: in CI, both Airflows run their scenarios beside the type
+# check, lint and unit tests on two cores, and the retries of a task take minutes there.
+deadline = time.time() + 900
 triggered = False
 states = {}
 while time.time() < deadline:

@@ -28,6 +28,8 @@ ensure_demo_repos() {
 
 stop_demo_repos() {
   [ -n "${MLOPS_DEMO_REPOS_STARTED:-}" ] || return 0
+  # stop_tools may have stopped it already.
+  [ -f "$MLOPS_TOOLS_RUN/demo-repos/pid" ] || return 0
   kill -- -"$(cat "$MLOPS_TOOLS_RUN/demo-repos/pid")" 2>/dev/null || true
   rm -f "$MLOPS_TOOLS_RUN/demo-repos/pid"
 }

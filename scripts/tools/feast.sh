@@ -37,7 +37,7 @@ start_feast() {
     cd "$repo" && exec setsid "$venv/bin/feast" "${serve[@]}" >"$dir/server.log" 2>&1 </dev/null
   ) &
   echo $! >"$dir/pid"
-  wait_for "$url/api/v1/projects" 120 "$dir/server.log" || return 1
+  wait_for "$url/api/v1/projects" 600 "$dir/server.log" || return 1
   export MLOPS_FEAST_URL="$url" MLOPS_FEAST_SEED="$dir/seed.json"
   [ "$mode" = demo ] && export MLOPS_FEAST_UI_URL="$url"
   echo "tools.sh: Feast $("$venv/bin/python" -c 'import feast; print(feast.__version__)') on $url, seeded ${mode:-scenarios}" >&2

@@ -20,7 +20,7 @@ describe('App', () => {
 
     // The whole app loads lazily; on a busy CI machine that takes longer than the default 1 s.
     expect(
-      await screen.findByRole('button', { name: 'Enter' }, { timeout: 15_000 }),
+      await screen.findByRole('button', { name: 'Enter' }, { timeout: 60_000 }),
     ).toBeInTheDocument();
   });
 });
