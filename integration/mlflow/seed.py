@@ -17,9 +17,9 @@ experiment = c.create_experiment(f"mlops-maturity-seed-{int(time.time())}")
 out = {"experiment_id": experiment}
 
 
-def version(name, metrics=None, tags=None):
+def version(name, metrics=None, tags=None, experiment_id=None):
     """A run (with metrics) and a READY model version pointing at it."""
-    run = c.create_run(experiment, run_name=f"{name}-train")
+    run = c.create_run(experiment_id or experiment, run_name=f"{name}-train")
     for key, value in (metrics or {}).items():
         c.log_metric(run.info.run_id, key, value)
     c.set_terminated(run.info.run_id, "FINISHED")
@@ -64,6 +64,19 @@ c.set_registered_model_alias("pricing-model", "champion", by_hand.version)
 c.create_registered_model("no-metrics-model")
 bare = version("no-metrics-model")
 c.set_registered_model_alias("no-metrics-model", "champion", bare.version)
+
+# Champions whose metrics are on their runs only, each run in an experiment of its own, one of
+# them deleted, and one run deleted: the collector reads such runs in batches.
+for i in range(6):
+    name = f"batch-model-{i}"
+    own = c.create_experiment(f"mlops-maturity-seed-{name}-{int(time.time())}")
+    c.create_registered_model(name)
+    v = version(name, {"auc": 0.8 + i / 100, "loss": 0.3}, experiment_id=own)
+    c.set_registered_model_alias(name, "champion", v.version)
+    if i == 4:
+        c.delete_experiment(own)
+    if i == 5:
+        c.delete_run(v.run_id)
 
 # Models whose timestamps or status the API cannot set: changed in the server's database.
 c.create_registered_model("stale-model")

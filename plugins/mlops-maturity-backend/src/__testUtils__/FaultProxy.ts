@@ -15,6 +15,8 @@ export type Fault =
  */
 export class FaultProxy extends LocalHttpServer {
   fault: Fault = 'none';
+  /** Every request's method and path, in the order they came. */
+  readonly requests: string[] = [];
   readonly #target: URL;
 
   constructor(target: string) {
@@ -24,6 +26,9 @@ export class FaultProxy extends LocalHttpServer {
 
   protected handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const target = this.#target;
+    this.requests.push(
+      `${req.method} ${new URL(req.url ?? '/', target).pathname}`,
+    );
     if (this.fault === 'slow') return; // never answers; the client times out
     if (this.fault === 'http-500') {
       res.statusCode = 500;

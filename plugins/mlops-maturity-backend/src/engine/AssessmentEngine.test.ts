@@ -24,6 +24,30 @@ describe('AssessmentEngine', () => {
     clock = new Date('2026-11-26T12:00:00Z');
   });
 
+  it('never logs the credentials an error carries when the catalog fails the run', async () => {
+    const { engineFor, logger } = await createTestEngine({
+      clock: () => clock,
+      catalogFor: entities =>
+        new (class extends InMemoryCatalogClient {
+          async queryEntities(): Promise<never> {
+            throw new Error(
+              'GET https://svc:hunter2@catalog.internal/entities?token=abc123 failed',
+            );
+          }
+          async getEntities(): Promise<never> {
+            return this.queryEntities();
+          }
+        })({ entities }),
+    });
+    const run = await engineFor([mlService('a')]).assessAll({
+      trigger: 'manual',
+    });
+    expect(run.status).toBe('failed');
+    const logged = JSON.stringify(logger.error.mock.calls);
+    expect(logged).toContain('catalog.internal');
+    expect(logged).not.toMatch(/hunter2|abc123/);
+  });
+
   it('records one entity failure and assesses the others', async () => {
     const broken: EvidenceCollector = {
       id: 'mlflow',

@@ -3,6 +3,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { stringifyError } from '@backstage/errors';
 import type { Assessment } from '@mlops-maturity/plugin-mlops-maturity-common';
+import { redactSecrets } from '@mlops-maturity/plugin-mlops-maturity-node';
 import type { MaturityConfig } from '../config/readMaturityConfig';
 import { parseAnnotations, ParseOptions } from '../evidence/parseAnnotations';
 import {
@@ -107,7 +108,7 @@ export class AssessmentEngine {
     };
     const fail: Fail = (entityRef, error) => {
       run.failed++;
-      const message = stringifyError(error);
+      const message = redactSecrets(stringifyError(error));
       if (run.failures.length < 100) run.failures.push({ entityRef, message });
       this.#logger.warn(`Could not assess ${entityRef}: ${message}`);
     };
@@ -120,7 +121,7 @@ export class AssessmentEngine {
       run.status = signal?.aborted ? 'aborted' : 'failed';
       if (!signal?.aborted) {
         this.#logger.error(
-          `MLOps maturity run failed: ${stringifyError(error)}`,
+          `MLOps maturity run failed: ${redactSecrets(stringifyError(error))}`,
         );
       }
     }

@@ -14,8 +14,12 @@ import type {
 
 /** The runs of a DAG its evidence looks at: the newest, as many as one `GET …/dagRuns` asks. */
 export const RUNS_PER_DAG = 25;
-/** How far back the first batched read goes: two weeks holds a daily DAG's latest success. */
-const RECENT_DAYS = 14;
+/**
+ * How far back the batched reads go, in days, one window after the other: two days hold a
+ * daily DAG's latest run, two weeks its latest success after a bad spell; a DAG still undecided
+ * then gets all its older runs. Each window reads only the DAGs the newer ones left undecided.
+ */
+const WINDOW_DAYS = [2, 14];
 /** Runs per page of a batched read (the batch endpoints of both APIs take more than 100). */
 const RUN_PAGE = 500;
 /** DAG ids per batched read, far below SQLite's bound on the parameters of one query. */
@@ -43,13 +47,14 @@ export interface DagRunsSource {
 /**
  * The newest runs (at most {@link RUNS_PER_DAG}, newest first) of many DAGs at once, exactly as
  * `GET /dags/{id}/dagRuns?order_by=-run_after&limit=25` (v1: `-execution_date`) answers each,
- * in a few requests: the batch endpoint `POST /dags/~/dagRuns/list` first reads the runs of the
- * last two weeks of up to 500 DAGs, paged. A DAG is settled by them when it has 25, or when
- * they hold the success its evidence looks for (the latest automatic success, and for a DAG
- * that retrains on drift the latest data-triggered one too); for the others, a second batched
- * read fetches their older runs, which settles every DAG that never ran in one request. A
- * batched read that would return more runs than asking each DAG (25 each) is not paged
- * through: those DAGs are asked one by one, so a batch never costs more requests than that.
+ * in a few requests: the batch endpoint `POST /dags/~/dagRuns/list` reads the runs of up to
+ * 500 DAGs of the last two days, paged. A DAG is settled by its runs read so far when they are
+ * 25, or when they hold the success its evidence looks for (the latest automatic success, and
+ * for a DAG that retrains on drift the latest data-triggered one too); the others get the runs
+ * of the next window back (two weeks), then all their older runs, which settles every DAG that
+ * never ran. A batched read that would return more runs than asking each DAG (25 each) is not
+ * paged through: those DAGs are asked one by one, so a batch never costs more requests than
+ * that.
  *
  * `needs` maps each DAG id to whether an entity needs its latest data-triggered success.
  *
@@ -73,43 +78,40 @@ async function readChunk(
   source: DagRunsSource,
   into: Map<string, DagRunsResult>,
 ) {
-  if (ids.length < MIN_BATCH) {
-    await readEach(ids, source, into);
-    return;
-  }
-  const horizon = new Date(
-    (source.now ?? Date.now()) - RECENT_DAYS * DAY_MS,
-  ).toISOString();
-  const recent = await readBatch(ids, { after: horizon }, source);
-  if (!recent) {
-    await readEach(ids, source, into);
-    return;
-  }
-  const open: string[] = [];
-  for (const id of ids) {
-    const runs = recent.get(id) ?? [];
-    if (runsSettle(runs, needs.get(id) ?? false)) {
-      into.set(id, runs.slice(0, RUNS_PER_DAG));
-    } else {
-      open.push(id);
+  const now = source.now ?? Date.now();
+  const read = new Map<string, AirflowDagRun[]>();
+  let open = ids;
+  let newer: string | undefined;
+  for (const days of [...WINDOW_DAYS, undefined]) {
+    const since =
+      days === undefined
+        ? undefined
+        : new Date(now - days * DAY_MS).toISOString();
+    const batch =
+      open.length < MIN_BATCH
+        ? undefined
+        : await readBatch(open, { since, before: newer }, source);
+    if (!batch) {
+      await readEach(open, source, into);
+      return;
     }
-  }
-  if (open.length === 0) return;
-  const older =
-    open.length < MIN_BATCH
-      ? undefined
-      : await readBatch(open, { before: horizon }, source);
-  if (!older) {
-    await readEach(open, source, into);
-    return;
-  }
-  for (const id of open) {
-    into.set(
-      id,
-      withoutRepeats([...(recent.get(id) ?? []), ...(older.get(id) ?? [])])
-        // Older runs all come after the recent ones, newest first.
-        .slice(0, RUNS_PER_DAG),
-    );
+    const undecided: string[] = [];
+    for (const id of open) {
+      // Each window's runs are all older than the newer windows' runs, newest first.
+      const runs = withoutRepeats([
+        ...(read.get(id) ?? []),
+        ...(batch.get(id) ?? []),
+      ]);
+      if (since === undefined || runsSettle(runs, needs.get(id) ?? false)) {
+        into.set(id, runs.slice(0, RUNS_PER_DAG));
+      } else {
+        read.set(id, runs);
+        undecided.push(id);
+      }
+    }
+    if (undecided.length === 0) return;
+    open = undecided;
+    newer = since;
   }
 }
 
@@ -154,14 +156,20 @@ function withoutRepeats(runs: AirflowDagRun[]): AirflowDagRun[] {
   return runs.filter(r => !seen.has(r.dag_run_id) && seen.add(r.dag_run_id));
 }
 
+/** A window of time: runs due since one time (when bounded) and before another (when bounded). */
+interface Window {
+  since?: string;
+  before?: string;
+}
+
 /**
- * One batched read: the runs of `ids` due since (`after`) or before (`before`) a time, by DAG
- * and newest first; undefined when they are more than asking each DAG would return. Paged by
- * row id, so that a run created meanwhile cannot shift a page.
+ * One batched read: the runs of `ids` due in a window, by DAG and newest first; undefined when
+ * they are more than asking each DAG would return. Paged by row id, so that a run created
+ * meanwhile cannot shift a page.
  */
 async function readBatch(
   ids: string[],
-  bound: { after: string } | { before: string },
+  window: Window,
   source: DagRunsSource,
 ): Promise<Map<string, AirflowDagRun[]> | undefined> {
   const { client, version, signal } = source;
@@ -170,7 +178,7 @@ async function readBatch(
     dag_ids: ids,
     order_by: 'id',
     page_limit: RUN_PAGE,
-    ...boundFields(version, bound),
+    ...windowFields(version, window),
   };
   const byDag = new Map<string, AirflowDagRun[]>();
   for (let offset = 0; ; ) {
@@ -195,20 +203,20 @@ async function readBatch(
   return byDag;
 }
 
-/** The time bound of a batched read: v2 bounds `run_after`; v1 has only `execution_date`. */
-function boundFields(
+/** The bounds of a batched read: v2 bounds `run_after`; v1 has only `execution_date`. */
+function windowFields(
   version: AirflowApiVersion,
-  bound: { after: string } | { before: string },
+  { since, before }: Window,
 ): Record<string, string> {
-  if ('after' in bound) {
-    return version === 'v2'
-      ? { run_after_gte: bound.after }
-      : { execution_date_gte: bound.after };
+  const fields: Record<string, string> = {};
+  if (since !== undefined) {
+    fields[version === 'v2' ? 'run_after_gte' : 'execution_date_gte'] = since;
   }
-  // v1 has no strict bound; a run exactly at it is read twice and counted once.
-  return version === 'v2'
-    ? { run_after_lt: bound.before }
-    : { execution_date_lte: bound.before };
+  if (before !== undefined) {
+    // v1 has no strict bound; a run exactly at it is read twice and counted once.
+    fields[version === 'v2' ? 'run_after_lt' : 'execution_date_lte'] = before;
+  }
+  return fields;
 }
 
 /** Asks each DAG for its newest runs; one DAG's failure is its own. */

@@ -147,6 +147,44 @@ withMlflow('the MLflow collector against a real MLflow server', () => {
     expect(requests / entities.length).toBeLessThanOrEqual(2);
   });
 
+  it('reads the runs of many champions in one search, each decided as alone', async () => {
+    const batchModels = Array.from({ length: 6 }, (_, i) =>
+      model(`batch-model-${i}`),
+    );
+    const proxy = await new FaultProxy(mlflowUrl!).start();
+    try {
+      const together = await assess(
+        [...scenarios(), ...batchModels],
+        collectorFor(proxy.url),
+      );
+      expect(together.run.failed).toBe(0);
+      // One search for every champion's run, deleted runs and experiments included; no run
+      // asked for alone.
+      expect(proxy.requests.filter(r => r.endsWith('/runs/get'))).toEqual([]);
+      expect(
+        proxy.requests.filter(r => r.endsWith('/runs/search')).length,
+      ).toBeLessThanOrEqual(2);
+      for (const entity of [...scenarios(), ...batchModels]) {
+        const name = entity.metadata.name;
+        const alone = await assess([entity], collectorFor(proxy.url));
+        for (const id of ['experiment-tracking', 'quality-gate']) {
+          expect({ name, ...(await together.check(name, id)) }).toEqual({
+            name,
+            ...(await alone.check(name, id)),
+          });
+        }
+      }
+      expect(
+        await together.check('batch-model-3', 'experiment-tracking'),
+      ).toMatchObject({
+        status: 'pass',
+        message: expect.stringContaining('with 2 metrics'),
+      });
+    } finally {
+      await proxy.stop();
+    }
+  });
+
   it('keeps every check MLflow proved (tracking, gate, promotion) through MLflow stopping', async () => {
     const proxy = await new FaultProxy(mlflowUrl!).start();
     const entities = scenarios();

@@ -4,21 +4,30 @@ import { MLOPS_ANNOTATIONS } from '@mlops-maturity/plugin-mlops-maturity-common'
 import {
   buildToolInstances,
   CollectedEvidence,
+  CollectOptions,
   CollectorInstance,
+  EvidenceRequest,
   InstanceCollector,
   InstanceReference,
+  ToolReference,
   ToolResponseError,
 } from '@mlops-maturity/plugin-mlops-maturity-node';
-import { mlflowModelEvidence, productionVersion } from './mlflowEvidence';
+import {
+  MlflowModelFacts,
+  mlflowModelEvidence,
+  productionVersion,
+} from './mlflowEvidence';
 import type {
   MlflowModelVersion,
   MlflowRegisteredModel,
   MlflowRun,
 } from './mlflowTypes';
+import { ProductionRunBatch } from './ProductionRunBatch';
 
 const API = '/api/2.0/mlflow';
 const MODEL_PAGE = 1000;
 const VERSION_PAGE = 10_000;
+const EXPERIMENT_PAGE = 1000;
 
 interface Instance extends CollectorInstance {
   championAlias: string;
@@ -33,21 +42,35 @@ type VersionPage = {
   next_page_token?: string;
 };
 
+type ExperimentPage = {
+  experiments?: Array<{ experiment_id: string }>;
+  next_page_token?: string;
+};
+
 interface Listing {
+  instance: Instance;
   models: Map<string, MlflowRegisteredModel>;
   versions: Map<string, MlflowModelVersion[]>;
+  /** Every experiment's id, listed on first use: only reading runs in batches needs them. */
+  experimentIds: () => Promise<string[]>;
 }
 
 /**
  * Evidence from MLflow tracking servers and model registries (2.x and 3.x): registered models
  * and their versions are listed once per run and instance; the production version's run is
- * read only when the version carries no metrics itself.
+ * read only when the version carries no metrics itself, the runs of each batch of entities
+ * together ({@link ProductionRunBatch}).
  *
  * @internal
  */
 export class MlflowCollector extends InstanceCollector<Instance, Listing> {
   readonly id = 'mlflow';
   readonly #logger: LoggerService;
+  /** The batch each request of a `collect` call belongs to. */
+  readonly #batches = new WeakMap<
+    EvidenceRequest,
+    ProductionRunBatch<Listing>
+  >();
 
   /** Undefined when no MLflow instance is configured. */
   static fromConfig(
@@ -73,6 +96,18 @@ export class MlflowCollector extends InstanceCollector<Instance, Listing> {
     this.#logger = logger;
   }
 
+  collect(
+    requests: readonly EvidenceRequest[],
+    options: CollectOptions,
+  ): Promise<Map<string, CollectedEvidence[]>> {
+    const batch = new ProductionRunBatch<Listing>(
+      requests,
+      (ref, request, listing) => this.#productionRunId(ref, request, listing),
+    );
+    for (const request of requests) this.#batches.set(request, batch);
+    return super.collect(requests, options);
+  }
+
   protected async evidenceFor(
     reference: InstanceReference<Instance, Listing>,
   ): Promise<CollectedEvidence[]> {
@@ -81,38 +116,53 @@ export class MlflowCollector extends InstanceCollector<Instance, Listing> {
       return [await this.#experimentEvidence(instance, ref.id, signal)];
     }
     const registry = await listing();
-    const versions = registry.versions.get(ref.id) ?? [];
-    const facts = {
-      instance: instance.name,
-      baseUrl: instance.baseUrl,
-      name: ref.id,
-      model: registry.models.get(ref.id),
-      versions,
-      championAlias: instance.championAlias,
-      declaresAutoPromotion: request.facts.promotion === 'automatic',
-    };
-    const production = productionVersion(facts);
-    let runMetrics: Array<{ key: string; value: number }> | undefined;
-    if (
-      facts.model &&
-      production &&
-      !production.version.model_metrics?.length &&
-      production.version.run_id
-    ) {
-      const run = await instance.client
-        .getJson<{ run?: MlflowRun }>(
-          `${API}/runs/get`,
-          { run_id: production.version.run_id },
-          signal,
-        )
-        .catch(e => {
-          // A deleted run has no metrics to show; an outage is reported as unknown.
-          if (e instanceof ToolResponseError) return {} as { run?: MlflowRun };
-          throw e;
-        });
-      runMetrics = run.run?.data?.metrics ?? [];
+    const facts = this.#modelFacts(ref, request, registry);
+    const runId = this.#productionRunId(ref, request, registry);
+    let runMetrics: MlflowModelFacts['runMetrics'];
+    if (runId) {
+      const batch =
+        this.#batches.get(request) ??
+        new ProductionRunBatch<Listing>([request], () => undefined);
+      runMetrics = await batch.metricsOf(
+        instance,
+        registry,
+        { experimentIds: registry.experimentIds, signal },
+        runId,
+      );
     }
     return mlflowModelEvidence({ ...facts, runMetrics });
+  }
+
+  #modelFacts(
+    ref: ToolReference,
+    request: EvidenceRequest,
+    registry: Listing,
+  ): MlflowModelFacts {
+    return {
+      instance: registry.instance.name,
+      baseUrl: registry.instance.baseUrl,
+      name: ref.id,
+      model: registry.models.get(ref.id),
+      versions: registry.versions.get(ref.id) ?? [],
+      championAlias: registry.instance.championAlias,
+      declaresAutoPromotion: request.facts.promotion === 'automatic',
+    };
+  }
+
+  /** The run whose metrics a model reference needs: its production version's, when that has none. */
+  #productionRunId(
+    ref: ToolReference,
+    request: EvidenceRequest,
+    registry: Listing,
+  ): string | undefined {
+    if (ref.annotation !== MLOPS_ANNOTATIONS.mlflowRegisteredModel) {
+      return undefined;
+    }
+    const facts = this.#modelFacts(ref, request, registry);
+    const production = productionVersion(facts);
+    if (!facts.model || !production) return undefined;
+    if (production.version.model_metrics?.length) return undefined;
+    return production.version.run_id || undefined;
   }
 
   protected async list(
@@ -149,7 +199,35 @@ export class MlflowCollector extends InstanceCollector<Instance, Listing> {
     this.#logger.debug(
       `Listed ${models.size} registered models from MLflow instance "${instance.name}"`,
     );
-    return { models, versions };
+    let experimentIds: Promise<string[]> | undefined;
+    return {
+      instance,
+      models,
+      versions,
+      experimentIds: () => {
+        experimentIds ??= this.#listExperiments(instance, signal);
+        return experimentIds;
+      },
+    };
+  }
+
+  async #listExperiments(
+    instance: Instance,
+    signal?: AbortSignal,
+  ): Promise<string[]> {
+    const ids: string[] = [];
+    let token: string | undefined;
+    do {
+      const page: ExperimentPage =
+        await instance.client.postJson<ExperimentPage>(
+          `${API}/experiments/search`,
+          { max_results: EXPERIMENT_PAGE, page_token: token, view_type: 'ALL' },
+          signal,
+        );
+      for (const e of page.experiments ?? []) ids.push(e.experiment_id);
+      token = page.next_page_token || undefined;
+    } while (token);
+    return ids;
   }
 
   async #experimentEvidence(
