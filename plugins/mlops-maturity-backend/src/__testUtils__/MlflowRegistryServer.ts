@@ -8,21 +8,24 @@ export const MLFLOW_PATHS = {
   models: `${API}/registered-models/search`,
   versions: `${API}/model-versions/search`,
   run: `${API}/runs/get`,
+  runs: `${API}/runs/search`,
+  experiments: `${API}/experiments/search`,
 } as const;
 
 /**
  * MLflow's registry API as an MLflow 2 server answers it for the given registered models: each
  * has one READY version 1 whose run logged an `auc`, so the collector lists the registry once
- * per run and reads one run per model. It counts the requests by path and can hold the run
- * requests that `hold` picks until {@link MlflowRegistryServer.release}, so that a test knows
- * where an assessment run is and can stop it there.
+ * per run and reads the models' runs (one `runs/get` each, or one `runs/search` for a batch of
+ * them). It counts the requests by path and can hold the run requests that `hold` picks until
+ * {@link MlflowRegistryServer.release}, so that a test knows where an assessment run is and can
+ * stop it there.
  */
 export class MlflowRegistryServer extends LocalHttpServer {
   readonly #models: readonly string[];
   readonly #requests: string[] = [];
   readonly #held: Array<() => void> = [];
-  /** Whether to hold the request for this run (called once per run request, in order). */
-  hold?: (runId: string) => boolean;
+  /** Whether to hold this request for runs (`runs/get` or `runs/search`), asked in order. */
+  hold?: () => boolean;
 
   constructor(models: readonly string[]) {
     super();
@@ -67,17 +70,28 @@ export class MlflowRegistryServer extends LocalHttpServer {
           })),
         });
         return;
+      case MLFLOW_PATHS.experiments:
+        send({ experiments: [{ experiment_id: '0' }] });
+        return;
       case MLFLOW_PATHS.run: {
-        const runId = url.searchParams.get('run_id') ?? '';
-        const answer = () =>
-          send({
-            run: {
-              info: { run_id: runId, status: 'FINISHED' },
-              data: { metrics: [{ key: 'auc', value: 0.91 }] },
-            },
-          });
-        if (this.hold?.(runId)) this.#held.push(answer);
-        else answer();
+        const run = runOf(url.searchParams.get('run_id') ?? '');
+        this.#answerRuns(() => send({ run }));
+        return;
+      }
+      case MLFLOW_PATHS.runs: {
+        let body = '';
+        req.on('data', chunk => {
+          body += chunk;
+        });
+        req.on('end', () => {
+          // attributes.run_id IN ('run-a','run-b')
+          const filter = String(JSON.parse(body || '{}').filter ?? '');
+          const ids = [...filter.matchAll(/'([^']*)'/g)].map(m => m[1]);
+          const runs = ids
+            .filter(id => this.#models.some(name => `run-${name}` === id))
+            .map(runOf);
+          this.#answerRuns(() => send({ runs }));
+        });
         return;
       }
       default:
@@ -85,4 +99,14 @@ export class MlflowRegistryServer extends LocalHttpServer {
         res.end('{"error_code":"ENDPOINT_NOT_FOUND"}');
     }
   }
+
+  #answerRuns(answer: () => void) {
+    if (this.hold?.()) this.#held.push(answer);
+    else answer();
+  }
 }
+
+const runOf = (runId: string) => ({
+  info: { run_id: runId, status: 'FINISHED' },
+  data: { metrics: [{ key: 'auc', value: 0.91 }] },
+});

@@ -168,9 +168,10 @@ describe.each(targets)(
     const lastRun = async () => (await storedEstate(knex!)).runs.slice(-1)[0];
 
     it('leaves whole assessments, duplicates no history, and the run shows as interrupted', async () => {
-      // MLflow answers the first batch; the second batch waits for it, past its first write.
+      // MLflow answers the first batch's runs (one search); the second batch's wait for it,
+      // past its first write.
       let answered = 0;
-      mlflow.hold = () => ++answered > BATCH;
+      mlflow.hold = () => ++answered > 1;
       const first = await startBackend(ENTITIES);
       await whileRunning(first, () => mlflow.held > 0, 'the second batch');
       knex = database.connect();

@@ -63,9 +63,10 @@ describeWithPostgres('PostgreSQL stopped in the middle of a run', () => {
     });
     const engine = engineFor(faultEstate(ENTITIES));
 
-    // MLflow answers the first batch; the second batch waits for it, past its first write.
+    // MLflow answers the first batch's runs (one search); the second batch's wait for it, past
+    // its first write.
     let answered = 0;
-    mlflow.hold = () => ++answered > BATCH;
+    mlflow.hold = () => ++answered > 1;
     const running = engine.assessAll({ trigger: 'schedule' });
     await until(() => mlflow.held > 0, 'the second batch to ask MLflow');
     expect((await storedEstate(knex)).assessed).toBe(BATCH);
