@@ -165,6 +165,10 @@ export function formatScaleTable(r: Record<string, any>): string {
   row('peak RSS growth, MB', fmt(r.peakRssGrowthMb, 0));
   row('peak V8 heap used, MB', fmt(r.peakHeapUsedMb, 0));
   row(
+    'peak live heap (after a full GC, every 5 s), MB',
+    fmt(r.peakLiveHeapMb, 0),
+  );
+  row(
     'mlops_* tables + indexes, bytes/entity',
     fmt(r.pluginTableBytesPerEntity, 0),
   );
