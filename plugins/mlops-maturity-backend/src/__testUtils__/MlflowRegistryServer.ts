@@ -12,6 +12,12 @@ export const MLFLOW_PATHS = {
   experiments: `${API}/experiments/search`,
 } as const;
 
+/** A finished run with an `auc`, as MLflow answers it. */
+const runOf = (runId: string) => ({
+  info: { run_id: runId, status: 'FINISHED' },
+  data: { metrics: [{ key: 'auc', value: 0.91 }] },
+});
+
 /**
  * MLflow's registry API as an MLflow 2 server answers it for the given registered models: each
  * has one READY version 1 whose run logged an `auc`, so the collector lists the registry once
@@ -105,8 +111,3 @@ export class MlflowRegistryServer extends LocalHttpServer {
     else answer();
   }
 }
-
-const runOf = (runId: string) => ({
-  info: { run_id: runId, status: 'FINISHED' },
-  data: { metrics: [{ key: 'auc', value: 0.91 }] },
-});
