@@ -47,7 +47,7 @@ async function tabTo(page: Page, name: RegExp, max = 80) {
 }
 
 test.describe('the MLOps maturity portal', () => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
 
   test('the entity card and tab show the level, the target and what blocks the next level', async ({
     page,
@@ -57,13 +57,15 @@ test.describe('the MLOps maturity portal', () => {
     const card = page.locator('article, .MuiCard-root', {
       has: page.getByText('MLOps maturity', { exact: true }),
     });
-    // The first assessment runs a few seconds after start.
+    // The first assessment runs a few seconds after start. Each attempt gives the page 30 s to
+    // render: in CI the app's bundle loads beside the live demo's tools, and a reload every 5 s
+    // restarted that load before the page ever showed.
     await expect(async () => {
       await page.reload();
       await expect(card.getByText('L2 Automated').first()).toBeVisible({
-        timeout: 5_000,
+        timeout: 30_000,
       });
-    }).toPass({ timeout: 90_000 });
+    }).toPass({ timeout: 150_000 });
     await expect(card.getByText(/L4 Optimized/).first()).toBeVisible();
     await card.first().screenshot({ path: `${SHOTS}/entity-card.png` });
     await page.screenshot({
@@ -115,10 +117,11 @@ test.describe('the MLOps maturity portal', () => {
       page.getByRole('heading', { name: 'MLOps maturity', level: 1 }),
     ).toBeVisible();
     const perLevel = page.getByRole('list', { name: 'Services per level' });
+    // As above: each attempt gives the page time to render before reloading it.
     await expect(async () => {
       await page.reload();
-      await expect(perLevel).toBeVisible({ timeout: 5_000 });
-    }).toPass({ timeout: 90_000 });
+      await expect(perLevel).toBeVisible({ timeout: 30_000 });
+    }).toPass({ timeout: 150_000 });
     for (const name of [
       'L0 Manual',
       'L1 Scripted',
@@ -184,10 +187,10 @@ test.describe('the MLOps maturity portal', () => {
         '/catalog?filters[kind]=component&filters[user]=all&filters[mlopsLevel]=2',
       );
       await expect(page.getByText('MLOps level').first()).toBeVisible({
-        timeout: 5_000,
+        timeout: 30_000,
       });
       await expect(rows).toHaveCount(expected.length, { timeout: 5_000 });
-    }).toPass({ timeout: 120_000 });
+    }).toPass({ timeout: 150_000 });
     const names = (await rows.locator('td:first-child a').allTextContents())
       .map(n => n.trim())
       .sort();
