@@ -55,6 +55,14 @@ interface Listing {
   experimentIds: () => Promise<string[]>;
 }
 
+/** The run whose metrics a model's evidence needs: its production version's, when that has none. */
+function productionRunId(facts: MlflowModelFacts): string | undefined {
+  const production = productionVersion(facts);
+  if (!facts.model || !production) return undefined;
+  if (production.version.model_metrics?.length) return undefined;
+  return production.version.run_id || undefined;
+}
+
 /**
  * Evidence from MLflow tracking servers and model registries (2.x and 3.x): registered models
  * and their versions are listed once per run and instance; the production version's run is
@@ -102,7 +110,10 @@ export class MlflowCollector extends InstanceCollector<Instance, Listing> {
   ): Promise<Map<string, CollectedEvidence[]>> {
     const batch = new ProductionRunBatch<Listing>(
       requests,
-      (ref, request, listing) => this.#productionRunId(ref, request, listing),
+      (ref, request, listing) =>
+        ref.annotation === MLOPS_ANNOTATIONS.mlflowRegisteredModel
+          ? productionRunId(this.#modelFacts(ref, request, listing))
+          : undefined,
     );
     for (const request of requests) this.#batches.set(request, batch);
     return super.collect(requests, options);
@@ -117,7 +128,7 @@ export class MlflowCollector extends InstanceCollector<Instance, Listing> {
     }
     const registry = await listing();
     const facts = this.#modelFacts(ref, request, registry);
-    const runId = this.#productionRunId(ref, request, registry);
+    const runId = productionRunId(facts);
     let runMetrics: MlflowModelFacts['runMetrics'];
     if (runId) {
       const batch =
@@ -147,22 +158,6 @@ export class MlflowCollector extends InstanceCollector<Instance, Listing> {
       championAlias: registry.instance.championAlias,
       declaresAutoPromotion: request.facts.promotion === 'automatic',
     };
-  }
-
-  /** The run whose metrics a model reference needs: its production version's, when that has none. */
-  #productionRunId(
-    ref: ToolReference,
-    request: EvidenceRequest,
-    registry: Listing,
-  ): string | undefined {
-    if (ref.annotation !== MLOPS_ANNOTATIONS.mlflowRegisteredModel) {
-      return undefined;
-    }
-    const facts = this.#modelFacts(ref, request, registry);
-    const production = productionVersion(facts);
-    if (!facts.model || !production) return undefined;
-    if (production.version.model_metrics?.length) return undefined;
-    return production.version.run_id || undefined;
   }
 
   protected async list(
