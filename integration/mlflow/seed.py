@@ -10,10 +10,24 @@ import time
 from datetime import datetime, timezone
 
 from mlflow import MlflowClient
+from mlflow.exceptions import RestException
 
 uri, db, out_path = sys.argv[1], sys.argv[2], sys.argv[3]
 c = MlflowClient(tracking_uri=uri, registry_uri=uri)
-experiment = c.create_experiment(f"mlops-maturity-seed-{int(time.time())}")
+
+
+def new_experiment(name):
+    """Creates an experiment, or takes the one of that name: the client retries a request that
+    answered slowly, and such a retry can find the experiment its first try created."""
+    try:
+        return c.create_experiment(name)
+    except RestException as error:
+        if error.error_code != "RESOURCE_ALREADY_EXISTS":
+            raise
+        return c.get_experiment_by_name(name).experiment_id
+
+
+experiment = new_experiment(f"mlops-maturity-seed-{int(time.time())}")
 out = {"experiment_id": experiment}
 
 
@@ -69,7 +83,7 @@ c.set_registered_model_alias("no-metrics-model", "champion", bare.version)
 # them deleted, and one run deleted: the collector reads such runs in batches.
 for i in range(6):
     name = f"batch-model-{i}"
-    own = c.create_experiment(f"mlops-maturity-seed-{name}-{int(time.time())}")
+    own = new_experiment(f"mlops-maturity-seed-{name}-{int(time.time())}")
     c.create_registered_model(name)
     v = version(name, {"auc": 0.8 + i / 100, "loss": 0.3}, experiment_id=own)
     c.set_registered_model_alias(name, "champion", v.version)
