@@ -52,6 +52,35 @@ function playwrightTests(report) {
   return (report?.suites ?? []).flatMap(walk);
 }
 
+/** Parses name=file,name=file into { name: file }. */
+function logsByCheck(spec) {
+  return Object.fromEntries(
+    (spec ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map(pair => pair.split('=')),
+  );
+}
+
+/** The last n non-blank lines of a log, indented under its FAILED line. */
+function lastLines(file, n) {
+  let text;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return [`    (no log at ${file})`];
+  }
+  return (
+    text
+      .split('\n')
+      // eslint-disable-next-line no-control-regex
+      .map(line => line.replace(/\u001b\[[0-9;]*m/g, '').trimEnd())
+      .filter(line => line.trim() !== '')
+      .slice(-n)
+      .map(line => `    | ${line.slice(0, 300)}`)
+  );
+}
+
 const count = (tests, status) => tests.filter(t => t.status === status).length;
 
 function main() {
@@ -143,8 +172,12 @@ function main() {
     );
   }
   const all = [...unit, ...browser, ...scripts];
-  for (const t of all.filter(x => x.status === 'failed'))
+  const logs = logsByCheck(opts.logs);
+  for (const t of all.filter(x => x.status === 'failed')) {
     lines.push(`  FAILED: ${t.name}`);
+    // Only the end of CI's output may be kept: a failed script's own last words go here.
+    if (logs[t.name]) lines.push(...lastLines(logs[t.name], 8));
+  }
   for (const p of problems) lines.push(`  PROBLEM: ${p}`);
   lines.push(
     `tests: ${count(all, 'passed')} passed, ${
@@ -156,4 +189,4 @@ function main() {
 }
 
 if (require.main === module) process.exit(main());
-module.exports = { jestTests, playwrightTests };
+module.exports = { jestTests, playwrightTests, lastLines };

@@ -119,7 +119,8 @@ summary_status=0
 node scripts/summarize-tests.js --jest artifacts/jest.json,artifacts/jest-integration.json,artifacts/jest-faults.json --postgres "$MLOPS_TEST_POSTGRES_ID" \
   --integration "against a real" --servers "MLflow,Airflow 3,Airflow 2,Prometheus,Evidently,Feast,Dagster,moto" \
   --playwright artifacts/e2e/results.json \
-  --checks "live-test=$live_status,adopter-test=$adopter_status,production-test=$production_status" ||
+  --checks "live-test=$live_status,adopter-test=$adopter_status,production-test=$production_status" \
+  --logs "live-test=artifacts/live-test.log,adopter-test=artifacts/adopter-test.log,production-test=artifacts/production-test.log" ||
   summary_status=$?
 [ "$unit_status" = 0 ] && [ "$faults_status" = 0 ] && [ "$e2e_status" = 0 ] &&
   [ "$summary_status" = 0 ]
