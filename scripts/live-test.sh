@@ -17,7 +17,12 @@ setsid bash scripts/start-live.sh --config "$MLOPS_ROOT/app-config.live-test.yam
 live=$!
 # Under set -e a failing command in the trap would become the script's status: none may fail.
 trap 'kill -- -$live 2>/dev/null || true; wait $live 2>/dev/null || true; rm -rf "$MLOPS_LIVE_DATA_DIR"' EXIT
-wait_ready http://localhost:7307 "$live" 900 "$log" || exit 1
+if ! wait_ready http://localhost:7307 "$live" 1200 "$log"; then
+  # Only the end of this log may be shown (CI keeps the end of its output): what each tool said.
+  echo "live-test.sh: the backend is not ready after $SECONDS s; the tools said:"
+  grep -E '^(tools\.sh|The tools are up)' "$log" | cut -c1-200 | tail -12 || true
+  exit 1
+fi
 echo "live-test.sh: the tools are seeded and the backend is ready after $SECONDS s"
 node scripts/live-check.js http://localhost:7307 300
 echo "live-test.sh: done after $SECONDS s"

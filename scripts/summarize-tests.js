@@ -176,7 +176,7 @@ function main() {
   for (const t of all.filter(x => x.status === 'failed')) {
     lines.push(`  FAILED: ${t.name}`);
     // Only the end of CI's output may be kept: a failed script's own last words go here.
-    if (logs[t.name]) lines.push(...lastLines(logs[t.name], 8));
+    if (logs[t.name]) lines.push(...lastLines(logs[t.name], 14));
   }
   for (const p of problems) lines.push(`  PROBLEM: ${p}`);
   lines.push(
