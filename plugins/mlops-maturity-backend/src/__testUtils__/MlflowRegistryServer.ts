@@ -30,8 +30,11 @@ export class MlflowRegistryServer extends LocalHttpServer {
   readonly #models: readonly string[];
   readonly #requests: string[] = [];
   readonly #held: Array<() => void> = [];
-  /** Whether to hold this request for runs (`runs/get` or `runs/search`), asked in order. */
-  hold?: () => boolean;
+  /**
+   * Whether to hold this request for runs (`runs/get` or `runs/search`), given the run ids it
+   * asks for (runs are named `run-<model>`).
+   */
+  hold?: (runIds: string[]) => boolean;
 
   constructor(models: readonly string[]) {
     super();
@@ -80,8 +83,8 @@ export class MlflowRegistryServer extends LocalHttpServer {
         send({ experiments: [{ experiment_id: '0' }] });
         return;
       case MLFLOW_PATHS.run: {
-        const run = runOf(url.searchParams.get('run_id') ?? '');
-        this.#answerRuns(() => send({ run }));
+        const runId = url.searchParams.get('run_id') ?? '';
+        this.#answerRuns([runId], () => send({ run: runOf(runId) }));
         return;
       }
       case MLFLOW_PATHS.runs: {
@@ -96,7 +99,7 @@ export class MlflowRegistryServer extends LocalHttpServer {
           const runs = ids
             .filter(id => this.#models.some(name => `run-${name}` === id))
             .map(runOf);
-          this.#answerRuns(() => send({ runs }));
+          this.#answerRuns(ids, () => send({ runs }));
         });
         return;
       }
@@ -106,8 +109,8 @@ export class MlflowRegistryServer extends LocalHttpServer {
     }
   }
 
-  #answerRuns(answer: () => void) {
-    if (this.hold?.()) this.#held.push(answer);
+  #answerRuns(runIds: string[], answer: () => void) {
+    if (this.hold?.(runIds)) this.#held.push(answer);
     else answer();
   }
 }

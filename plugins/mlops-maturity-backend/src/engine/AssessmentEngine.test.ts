@@ -2,6 +2,7 @@ import { InMemoryCatalogClient } from '@backstage/catalog-client/testUtils';
 import type { EvidenceCollector } from '@mlops-maturity/plugin-mlops-maturity-node';
 import { mlService } from '../__testUtils__/assessments';
 import { createTestEngine } from '../__testUtils__/createTestEngine';
+import { ASSESS_BATCH_SIZE } from './AssessmentEngine';
 
 const DAY = 86_400_000;
 
@@ -194,20 +195,20 @@ describe('AssessmentEngine', () => {
     expect(await store.getHistory('component:default/a', {})).toHaveLength(1);
   });
 
-  it('streams the selected entities: each page is assessed and stored before the next is read', async () => {
-    /** How many assessments were stored when each page of full entities was read. */
-    const storedAtPage: number[] = [];
+  it('streams the selected entities: the entities read but not yet stored never exceed a page and two batches', async () => {
+    const PAGE = 200;
+    /** How many entities had been read, and how many stored, when each page was read. */
+    const atPage: Array<{ read: number; stored: number }> = [];
     let countStored = async () => 0;
-    /** The in-memory catalog, streaming 200 entities a page. */
     class PagedCatalog extends InMemoryCatalogClient {
       async *streamEntities(
         request?: Parameters<InMemoryCatalogClient['streamEntities']>[0],
       ) {
         const { items } = await this.queryEntities(request);
         const full = request?.fields?.includes('metadata.annotations');
-        for (let i = 0; i < items.length; i += 200) {
-          if (full) storedAtPage.push(await countStored());
-          yield items.slice(i, i + 200);
+        for (let i = 0; i < items.length; i += PAGE) {
+          if (full) atPage.push({ read: i, stored: await countStored() });
+          yield items.slice(i, i + PAGE);
         }
       }
     }
@@ -217,12 +218,18 @@ describe('AssessmentEngine', () => {
     });
     countStored = async () =>
       (await store.listAssessments({}, { limit: 1 })).total;
-    const entities = Array.from({ length: 600 }, (_, i) =>
+    const count = 4 * ASSESS_BATCH_SIZE + PAGE;
+    const entities = Array.from({ length: count }, (_, i) =>
       mlService(`svc-${i}`, { level: 1 }),
     );
     const run = await engineFor(entities).assessAll({ trigger: 'manual' });
-    expect(run).toMatchObject({ selected: 600, assessed: 600 });
-    expect(storedAtPage).toEqual([0, 200, 400]);
+    expect(run).toMatchObject({ selected: count, assessed: count });
+    expect(atPage).toHaveLength(Math.ceil(count / PAGE));
+    // One batch is evaluated while the one before it is written; a page fills the next.
+    for (const { read, stored } of atPage) {
+      expect(read - stored).toBeLessThanOrEqual(2 * ASSESS_BATCH_SIZE);
+    }
+    expect(atPage.at(-1)!.stored).toBeGreaterThan(0);
   });
 
   it('stops at an aborted signal and removes nothing', async () => {

@@ -21,7 +21,13 @@ import type { EvidenceGatherer, PreparedEntity } from './EvidenceGatherer';
 import { holdsRemoval } from './removalGuard';
 import { RunRecorder } from './RunRecorder';
 
-const BATCH_SIZE = 200;
+/**
+ * Entities assessed together: each collector is asked once per batch, so larger batches mean
+ * fewer requests to each tool (a tool's batched reads cover a whole batch).
+ *
+ * @internal
+ */
+export const ASSESS_BATCH_SIZE = 500;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * How long refreshes share one read of the catalog's owners and domains and one run id, so
@@ -147,8 +153,10 @@ export class AssessmentEngine {
 
   /**
    * The body of a run: the selected entities streamed from the catalog and assessed batch by
-   * batch (a run holds one catalog page and one batch, however large the estate), then the
-   * removal of what left the selector.
+   * batch, then the removal of what left the selector. A batch's write overlaps the next
+   * batch's evidence and evaluation (the database and the tools work while the backend
+   * computes), with at most one write in flight, so a run holds a catalog page and two batches
+   * however large the estate.
    */
   async #assessSelected(run: RunRecord, fail: Fail, signal?: AbortSignal) {
     const context: RunContext = {
@@ -157,9 +165,7 @@ export class AssessmentEngine {
       runId: `run-${randomUUID()}`,
       signal,
     };
-    const assess = async (batch: Entity[]) => {
-      const { writes, failed } = await this.#assessBatch(batch, context, fail);
-      if (signal?.aborted) return;
+    const store = async (writes: AssessmentWrite[], failed: string[]) => {
       const stored = await this.#write(writes, fail);
       run.assessed += stored.assessed;
       run.changed += stored.changed;
@@ -168,20 +174,35 @@ export class AssessmentEngine {
         this.#now(),
       );
     };
-    let batch: Entity[] = [];
-    for await (const page of this.#catalog.selectedPages(signal)) {
-      run.selected += page.length;
-      for (const entity of page) {
-        batch.push(entity);
-        if (batch.length === BATCH_SIZE) {
-          await assess(batch);
-          batch = [];
-          if (signal?.aborted) break;
+    let writing: Promise<void> = Promise.resolve();
+    const assess = async (batch: Entity[]) => {
+      const { writes, failed } = await this.#assessBatch(batch, context, fail);
+      await writing;
+      if (signal?.aborted) return;
+      writing = store(writes, failed);
+      // Its failure is thrown where the next batch or the end of the run awaits it.
+      writing.catch(() => {});
+    };
+    try {
+      let batch: Entity[] = [];
+      for await (const page of this.#catalog.selectedPages(signal)) {
+        run.selected += page.length;
+        for (const entity of page) {
+          batch.push(entity);
+          if (batch.length === ASSESS_BATCH_SIZE) {
+            await assess(batch);
+            batch = [];
+            if (signal?.aborted) break;
+          }
         }
+        if (signal?.aborted) break;
       }
-      if (signal?.aborted) break;
+      if (batch.length > 0 && !signal?.aborted) await assess(batch);
+      await writing;
+    } finally {
+      // A run that failed still waits for its last write, so that nothing writes after it ends.
+      await writing.catch(() => {});
     }
-    if (batch.length > 0 && !signal?.aborted) await assess(batch);
     if (signal?.aborted) {
       run.status = 'aborted';
       return;

@@ -54,9 +54,11 @@ export interface EvaluatedAssessment {
 
 /** Lower-cased entity ref, the key under which assessments are stored and looked up. */
 export function entityRefKey(entity: Entity | string): string {
+  // The catalog lower-cases refs with toLocaleLowerCase('en-US'): for that locale it maps
+  // every character as toLowerCase does, which is many times faster.
   return (
     typeof entity === 'string' ? entity : stringifyEntityRef(entity)
-  ).toLocaleLowerCase('en-US');
+  ).toLowerCase();
 }
 
 function relatedRef(

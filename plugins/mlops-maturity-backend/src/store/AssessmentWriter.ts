@@ -5,6 +5,7 @@ import type {
   CheckChange,
   CheckStatus,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
+import { Semaphore } from '@mlops-maturity/plugin-mlops-maturity-node';
 import type { Knex } from 'knex';
 import type { AssessmentWrite, WriteResult } from './MaturityStore';
 import { SourceResultsTable } from './SourceResultsTable';
@@ -22,6 +23,7 @@ import {
   chunks,
   CUT_MARKER,
   fitText,
+  insertRows,
   isPostgres,
   parseJson,
   safeDate,
@@ -30,6 +32,8 @@ import {
 
 /** Entities per transaction. */
 const BATCH = 100;
+/** Transactions in flight at once, on PostgreSQL. */
+const WRITERS = 3;
 
 /** The assessment as stored and served, without the time it was last assessed. */
 function documentOf(a: Assessment): string {
@@ -70,9 +74,13 @@ function fittedSummaryColumns(a: Assessment): SummaryRow {
   return row;
 }
 
-function assessmentRow(a: Assessment, seenAt: Date): AssessmentRow {
+function assessmentRow(
+  a: Assessment,
+  document: string,
+  hash: string,
+  seenAt: Date,
+): AssessmentRow {
   const ref = parseEntityRef(a.entityRef);
-  const document = documentOf(a);
   return {
     ...fittedSummaryColumns(a),
     kind: ref.kind,
@@ -81,7 +89,7 @@ function assessmentRow(a: Assessment, seenAt: Date): AssessmentRow {
     skipped_foundations: a.skippedFoundations,
     rubric_version: a.rubricVersion,
     document,
-    content_hash: contentHash(document),
+    content_hash: hash,
     seen_at: seenAt,
   };
 }
@@ -159,13 +167,24 @@ export class AssessmentWriter {
     seenAt: Date,
   ): Promise<WriteResult> {
     const total: WriteResult = { rewritten: 0, historyRows: 0 };
-    for (const batch of chunks(writes, BATCH)) {
-      const r = await this.#db.transaction(tx =>
-        this.#writeBatch(tx, batch, seenAt),
-      );
-      total.rewritten += r.rewritten;
-      total.historyRows += r.historyRows;
-    }
+    // On PostgreSQL, several transactions at once: while the database works on one, the
+    // backend prepares another; their entities differ, so none waits on another's rows.
+    // SQLite takes one writer at a time (another connection's commit would find it locked).
+    const limit = new Semaphore(isPostgres(this.#db) ? WRITERS : 1);
+    // All settle before a failure is thrown: the caller may retry what failed.
+    const settled = await Promise.allSettled(
+      chunks(writes, BATCH).map(batch =>
+        limit.run(async () => {
+          const r = await this.#db.transaction(tx =>
+            this.#writeBatch(tx, batch, seenAt),
+          );
+          total.rewritten += r.rewritten;
+          total.historyRows += r.historyRows;
+        }),
+      ),
+    );
+    const failure = settled.find(r => r.status === 'rejected');
+    if (failure) throw (failure as PromiseRejectedResult).reason;
     return total;
   }
 
@@ -198,26 +217,29 @@ export class AssessmentWriter {
       .select(`${HISTORY}.*`);
     const latest = new Map(latestRows.map(r => [r.entity_ref, r]));
 
-    const rewrite: Assessment[] = [];
+    const rewrite: AssessmentRow[] = [];
+    const rewriteChecks: CheckRow[] = [];
     const unchanged: string[] = [];
     for (const { assessment: a } of writes) {
-      if (current.get(a.entityRef) === contentHash(documentOf(a))) {
+      const document = documentOf(a);
+      const hash = contentHash(document);
+      if (current.get(a.entityRef) === hash) {
         unchanged.push(a.entityRef);
       } else {
-        rewrite.push(a);
+        rewrite.push(assessmentRow(a, document, hash, seenAt));
+        rewriteChecks.push(...checkRows(a));
       }
     }
 
     if (rewrite.length > 0) {
-      const rewriteRefs = rewrite.map(a => a.entityRef);
-      await tx(CHECKS).whereIn('entity_ref', rewriteRefs).delete();
-      await tx(ASSESSMENTS)
-        .insert(rewrite.map(a => assessmentRow(a, seenAt)))
-        .onConflict('entity_ref')
-        .merge();
-      for (const rows of chunks(rewrite.flatMap(checkRows))) {
-        await tx(CHECKS).insert(rows);
-      }
+      await tx(CHECKS)
+        .whereIn(
+          'entity_ref',
+          rewrite.map(r => r.entity_ref),
+        )
+        .delete();
+      await tx(ASSESSMENTS).insert(rewrite).onConflict('entity_ref').merge();
+      await insertRows(tx, CHECKS, rewriteChecks);
     }
     if (unchanged.length > 0) {
       const assessedAt = new Date(writes[0].assessment.assessedAt);

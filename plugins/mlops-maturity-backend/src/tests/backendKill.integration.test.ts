@@ -6,7 +6,9 @@ import { postgresTestId } from '../__testUtils__/databases';
 import { MlflowRegistryServer } from '../__testUtils__/MlflowRegistryServer';
 import { BackendProcess } from './__testUtils__/backendProcess';
 import {
+  asksPastFirstBatch,
   BATCH,
+  ENTITIES,
   serviceName,
   storedEstate,
   until,
@@ -15,7 +17,6 @@ import { freePort } from './__testUtils__/postgresCluster';
 
 jest.setTimeout(400_000);
 
-const ENTITIES = 450;
 const TASK_ID = 'mlops-maturity-assess';
 /** The schedule's timeout: a killed run keeps the scheduler's lock this long. */
 const TIMEOUT_SECONDS = 30;
@@ -168,13 +169,17 @@ describe.each(targets)(
     const lastRun = async () => (await storedEstate(knex!)).runs.slice(-1)[0];
 
     it('leaves whole assessments, duplicates no history, and the run shows as interrupted', async () => {
-      // MLflow answers the first batch's runs (one search); the second batch's wait for it,
-      // past its first write.
-      let answered = 0;
-      mlflow.hold = () => ++answered > 1;
+      // MLflow answers the first batch's runs; the second batch's wait for it, and the first
+      // batch's write completes meanwhile.
+      mlflow.hold = asksPastFirstBatch;
       const first = await startBackend(ENTITIES);
       await whileRunning(first, () => mlflow.held > 0, 'the second batch');
       knex = database.connect();
+      await whileRunning(
+        first,
+        async () => (await storedEstate(knex!)).assessed === BATCH,
+        'the first batch to be stored',
+      );
       expect(await storedEstate(knex)).toMatchObject({
         assessed: BATCH,
         runs: [{ status: 'running' }],

@@ -5,7 +5,9 @@ import { createTestEngine } from '../__testUtils__/createTestEngine';
 import { MlflowRegistryServer } from '../__testUtils__/MlflowRegistryServer';
 import { MlflowCollector } from '../collectors/mlflow/MlflowCollector';
 import {
+  asksPastFirstBatch,
   BATCH,
+  ENTITIES,
   faultEstate,
   serviceName,
   storedEstate,
@@ -17,8 +19,6 @@ import {
 } from './__testUtils__/postgresCluster';
 
 jest.setTimeout(180_000);
-
-const ENTITIES = 450;
 
 // A server of the test's own, on its own port: the shared test server must keep running.
 const describeWithPostgres = postgresBinaries() ? describe : describe.skip;
@@ -63,13 +63,15 @@ describeWithPostgres('PostgreSQL stopped in the middle of a run', () => {
     });
     const engine = engineFor(faultEstate(ENTITIES));
 
-    // MLflow answers the first batch's runs (one search); the second batch's wait for it, past
-    // its first write.
-    let answered = 0;
-    mlflow.hold = () => ++answered > 1;
+    // MLflow answers the first batch's runs; the second batch's wait for it, and the first
+    // batch's write completes meanwhile.
+    mlflow.hold = asksPastFirstBatch;
     const running = engine.assessAll({ trigger: 'schedule' });
     await until(() => mlflow.held > 0, 'the second batch to ask MLflow');
-    expect((await storedEstate(knex)).assessed).toBe(BATCH);
+    await until(
+      async () => (await storedEstate(knex)).assessed === BATCH,
+      'the first batch to be stored',
+    );
 
     await cluster.stop('immediate');
     mlflow.release();

@@ -1,13 +1,24 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { Knex } from 'knex';
 import { mlService } from '../../__testUtils__/assessments';
+import { ASSESS_BATCH_SIZE } from '../../engine/AssessmentEngine';
 import { loadRubric } from '../../rubric/loadRubric';
 
 /** Entities per batch of a run (the engine's batch size). */
-export const BATCH = 200;
+export const BATCH = ASSESS_BATCH_SIZE;
+
+/** The fault tests' estate size: two whole batches and part of a third. */
+export const ENTITIES = 2 * BATCH + 50;
 
 /** The name of the `i`th service of the estate, which is also its registered model's name. */
 export const serviceName = (i: number) => `svc-${String(i).padStart(4, '0')}`;
+
+/**
+ * Whether MLflow is asked for a run of a service past the first batch: holding those requests
+ * stops a run after its first batch's evidence (runs are named `run-<model>`).
+ */
+export const asksPastFirstBatch = (runIds: string[]) =>
+  runIds.some(id => Number(id.replace(/^run-svc-/, '')) >= BATCH);
 
 /**
  * The fault tests' estate: `count` ML services whose registered model is in the MLflow
