@@ -27,7 +27,7 @@ import { RunRecorder } from './RunRecorder';
  *
  * @internal
  */
-export const ASSESS_BATCH_SIZE = 500;
+export const ASSESS_BATCH_SIZE = 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * How long refreshes share one read of the catalog's owners and domains and one run id, so

@@ -1,7 +1,11 @@
 import http from 'node:http';
 import { startRecordingServer, startServer } from './__testUtils__/startServer';
 import { ToolHttpClient } from './ToolHttpClient';
-import { ToolResponseError, ToolUnavailableError } from './toolErrors';
+import {
+  ToolAnswerTooLargeError,
+  ToolResponseError,
+  ToolUnavailableError,
+} from './toolErrors';
 
 const noSleep = async () => {};
 
@@ -367,6 +371,7 @@ describe('ToolHttpClient', () => {
         maxResponseBytes: 1024 * 1024,
       });
       const error = await client.getJson('/big').catch(e => e);
+      expect(error).toBeInstanceOf(ToolAnswerTooLargeError);
       expect(error).toBeInstanceOf(ToolUnavailableError);
       expect(error.message).toBe(
         'x answered GET /big with more than 1 MB, the limit of maxResponseBytes',

@@ -2,7 +2,11 @@ import { readBoundedText, ResponseTooLarge } from './readBoundedText';
 import { redactSecrets } from './redactSecrets';
 import { fetchSameOrigin } from './sameOriginFetch';
 import { Semaphore } from './Semaphore';
-import { ToolResponseError, ToolUnavailableError } from './toolErrors';
+import {
+  ToolAnswerTooLargeError,
+  ToolResponseError,
+  ToolUnavailableError,
+} from './toolErrors';
 
 /**
  * Settings of one tool instance's HTTP client.
@@ -290,7 +294,7 @@ export class ToolHttpClient {
           text = await readBoundedText(res, this.#options.maxResponseBytes);
         } catch (error) {
           if (error instanceof ResponseTooLarge) {
-            throw new ToolUnavailableError(
+            throw new ToolAnswerTooLargeError(
               `${label} answered ${method} ${path} with ${error.message}, the limit of maxResponseBytes`,
             );
           }

@@ -14,6 +14,16 @@ export class ToolUnavailableError extends Error {
 }
 
 /**
+ * The tool's answer was longer than the instance's `maxResponseBytes`, and its read was
+ * cancelled. A collector that pages may ask again for a smaller page.
+ *
+ * @public
+ */
+export class ToolAnswerTooLargeError extends ToolUnavailableError {
+  name = 'ToolAnswerTooLargeError';
+}
+
+/**
  * The tool answered, but not with what was asked for (e.g. 404 for a missing object).
  *
  * @public

@@ -8,6 +8,7 @@ import { mlService } from '../../__testUtils__/assessments';
 import { createTestEngine } from '../../__testUtils__/createTestEngine';
 import { describeToolFaults } from '../../__testUtils__/describeToolFaults';
 import { FaultProxy } from '../../__testUtils__/FaultProxy';
+import { ASSESS_BATCH_SIZE } from '../../engine/AssessmentEngine';
 import { AirflowCollector } from './AirflowCollector';
 
 // Runs against the real Airflow 3 (API v2, token sign-in) and Airflow 2 (API v1, basic auth)
@@ -238,7 +239,7 @@ describe.each(servers)(
       const { check } = await assess(entities, collector);
       const alone = await assess();
 
-      // Asking each DAG costs one request per entity; the batches cost a few per 200.
+      // Asking each DAG costs one request per entity; a batch costs a few.
       const requests = collector.requestCounts().prod;
       expect(requests).toBeLessThanOrEqual(entities.length / 20);
       for (const i of [0, 59]) {
@@ -274,8 +275,9 @@ describe.each(servers)(
         proxy.fault = 'slow';
         try {
           // More entities than the engine assesses at once, so that several batches ask.
-          const entities = Array.from({ length: 800 }, (_e, i) =>
-            pipeline(`silent_${i}`),
+          const entities = Array.from(
+            { length: ASSESS_BATCH_SIZE + 100 },
+            (_e, i) => pipeline(`silent_${i}`),
           );
           const collector = collectorFor(proxy.url, { ...extra, timeoutMs });
           // The time the engine waits on the collector, and what it answers.

@@ -22,7 +22,12 @@ import type {
 } from './airflowTypes';
 import { AirflowListing, DagRunBatch } from './DagRunBatch';
 
-const PAGE = 100;
+/**
+ * DAGs asked per page. Airflow answers at most its `[api] maximum_page_limit` (100 by default),
+ * and each page costs its API server a fixed share (its permission filter over every DAG):
+ * an instance whose limit is raised is listed in fewer pages.
+ */
+const PAGE = 1000;
 
 interface Instance extends CollectorInstance {
   version: () => Promise<AirflowApiVersion>;

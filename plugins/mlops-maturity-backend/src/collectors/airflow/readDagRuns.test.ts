@@ -1,6 +1,15 @@
 import { airflowDagEvidence } from './airflowEvidence';
 import type { AirflowDag, AirflowDagRun } from './airflowTypes';
-import { newestFirst, RUNS_PER_DAG, runsSettle } from './readDagRuns';
+import {
+  ToolAnswerTooLargeError,
+  ToolHttpClient,
+} from '@mlops-maturity/plugin-mlops-maturity-node';
+import {
+  newestFirst,
+  readDagRuns,
+  RUNS_PER_DAG,
+  runsSettle,
+} from './readDagRuns';
 
 const DAY_MS = 86_400_000;
 const NOW = Date.parse('2026-11-30T06:00:00Z');
@@ -166,5 +175,59 @@ describe('reading runs in batches', () => {
         true,
       ),
     ).toBe(true);
+  });
+});
+
+describe('pages too large for the instance', () => {
+  /** 300 runs of 30 DAGs in row order, a minute apart, all inside the two-day window. */
+  const runs: AirflowDagRun[] = Array.from({ length: 300 }, (_, i) => ({
+    dag_run_id: `run-${i}`,
+    dag_id: `dag_${i % 30}`,
+    run_type: 'scheduled',
+    state: 'success',
+    run_after: new Date(NOW - 60_000 * (300 - i)).toISOString(),
+  }));
+
+  it('asks again at half the page until an answer fits, and reads every run', async () => {
+    const asked: number[] = [];
+    // The client as the collector uses it: an answer of more than 120 runs is too large.
+    const client = {
+      postJson: jest.fn(async (_path: string, body: any) => {
+        asked.push(body.page_limit);
+        if (body.page_limit > 120) {
+          throw new ToolAnswerTooLargeError('more than the limit');
+        }
+        const page = runs.slice(
+          body.page_offset,
+          body.page_offset + body.page_limit,
+        );
+        return { dag_runs: page, total_entries: runs.length };
+      }),
+    } as unknown as ToolHttpClient;
+    const needs = new Map(
+      Array.from({ length: 30 }, (_, i) => [`dag_${i}`, false]),
+    );
+    const read = await readDagRuns(needs, { client, version: 'v2', now: NOW });
+
+    expect(asked).toEqual([1000, 500, 250, 125, 100, 100, 100]);
+    for (const id of needs.keys()) {
+      const own = runs.filter(r => r.dag_id === id);
+      expect(read.get(id)).toEqual(
+        newestFirst(own, 'v2').slice(0, RUNS_PER_DAG),
+      );
+    }
+  });
+
+  it('gives up below a page of 100: the instance is unavailable for those DAGs', async () => {
+    const client = {
+      postJson: jest.fn(async () => {
+        throw new ToolAnswerTooLargeError('more than the limit');
+      }),
+    } as unknown as ToolHttpClient;
+    const needs = new Map(['dag_0', 'dag_1', 'dag_2'].map(id => [id, false]));
+    await expect(
+      readDagRuns(needs, { client, version: 'v2', now: NOW }),
+    ).rejects.toBeInstanceOf(ToolAnswerTooLargeError);
+    expect(client.postJson).toHaveBeenCalledTimes(5);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  ToolAnswerTooLargeError,
   ToolHttpClient,
   ToolResponseError,
 } from '@mlops-maturity/plugin-mlops-maturity-node';
@@ -20,10 +21,16 @@ export const RUNS_PER_DAG = 25;
  * then gets all its older runs. Each window reads only the DAGs the newer ones left undecided.
  */
 const WINDOW_DAYS = [2, 14];
-/** Runs per page of a batched read (the batch endpoints of both APIs take more than 100). */
-const RUN_PAGE = 500;
-/** DAG ids per batched read, far below SQLite's bound on the parameters of one query. */
-const DAGS_PER_READ = 500;
+/**
+ * Runs per page of a batched read (the batch endpoints of both APIs take more than 100): each
+ * request costs an API server a fixed share (its permission filter over every DAG), so pages
+ * are large. A page longer than the instance's `maxResponseBytes` (runs with large `conf`) is
+ * asked again at half the size, down to {@link MIN_RUN_PAGE}.
+ */
+const RUN_PAGE = 1000;
+const MIN_RUN_PAGE = 100;
+/** DAG ids per batched read (one engine batch), far below SQLite's bound on the parameters of one query. */
+const DAGS_PER_READ = 1000;
 /** Fewer DAGs are asked one by one: a batched read and its follow-up could cost as much. */
 const MIN_BATCH = 3;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -48,7 +55,7 @@ export interface DagRunsSource {
  * The newest runs (at most {@link RUNS_PER_DAG}, newest first) of many DAGs at once, exactly as
  * `GET /dags/{id}/dagRuns?order_by=-run_after&limit=25` (v1: `-execution_date`) answers each,
  * in a few requests: the batch endpoint `POST /dags/~/dagRuns/list` reads the runs of up to
- * 500 DAGs of the last two days, paged. A DAG is settled by its runs read so far when they are
+ * 1,000 DAGs of the last two days, paged. A DAG is settled by its runs read so far when they are
  * 25, or when they hold the success its evidence looks for (the latest automatic success, and
  * for a DAG that retrains on drift the latest data-triggered one too); the others get the runs
  * of the next window back (two weeks), then all their older runs, which settles every DAG that
@@ -177,16 +184,28 @@ async function readBatch(
   const body = {
     dag_ids: ids,
     order_by: 'id',
-    page_limit: RUN_PAGE,
     ...windowFields(version, window),
   };
   const byDag = new Map<string, AirflowDagRun[]>();
+  let pageLimit = RUN_PAGE;
   for (let offset = 0; ; ) {
-    const page = await client.postJson<AirflowDagRunPage>(
-      `/api/${version}/dags/~/dagRuns/list`,
-      { ...body, page_offset: offset },
-      signal,
-    );
+    let page: AirflowDagRunPage;
+    try {
+      page = await client.postJson<AirflowDagRunPage>(
+        `/api/${version}/dags/~/dagRuns/list`,
+        { ...body, page_limit: pageLimit, page_offset: offset },
+        signal,
+      );
+    } catch (error) {
+      if (
+        error instanceof ToolAnswerTooLargeError &&
+        pageLimit > MIN_RUN_PAGE
+      ) {
+        pageLimit = Math.max(MIN_RUN_PAGE, Math.floor(pageLimit / 2));
+        continue;
+      }
+      throw error;
+    }
     const runs = page.dag_runs ?? [];
     const total = page.total_entries ?? undefined;
     if (total !== undefined && total > budget) return undefined;
