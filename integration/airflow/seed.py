@@ -52,7 +52,7 @@ if len(sys.argv) > 5 and sys.argv[5] == "unpause":
     # wait for their monitoring DAG) included: a backend started earlier would show them as
     # "has not run yet", and on a loaded machine the chains take minutes.
     started = time.time()
-    deadline = started + 600
+    deadline = started + 900
     unpaused, pending = [], None
     while time.time() < deadline:
         try:

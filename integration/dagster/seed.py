@@ -86,7 +86,8 @@ def graphql(query, variables=None):
     return answer["data"]
 
 
-def wait_for_locations(deadline=120):
+# Deadlines for a hung server, not time budgets: CI starts every tool at once on a busy machine.
+def wait_for_locations(deadline=600):
     """The webserver answers before its code servers have loaded the locations."""
     query = "{ workspaceOrError { ... on Workspace { locationEntries { name loadStatus locationOrLoadError { __typename ... on PythonError { message } } } } } }"
     end = time.time() + deadline
@@ -148,7 +149,7 @@ def seed_demo():
     wait_for_locations()
 
 
-def wait_for_runs(deadline=60):
+def wait_for_runs(deadline=300):
     """Every run as the webserver answers it, so the tests never race the seed."""
     ids = [r["runId"] for r in runs]
     query = "query Runs($ids: [String]) { runsOrError(filter: {runIds: $ids}) { ... on Runs { results { runId status } } } }"

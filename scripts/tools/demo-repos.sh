@@ -14,7 +14,7 @@ start_demo_repos() {
   fi
   setsid node "$MLOPS_ROOT/scripts/demo/serve-repos.js" 7017 >"$dir/server.log" 2>&1 </dev/null &
   echo $! >"$dir/pid"
-  wait_for "$url/" 30 "$dir/server.log" || return 1
+  wait_for "$url/" 300 "$dir/server.log" || return 1
   echo "tools.sh: $(cat "$dir/server.log")" >&2
 }
 

@@ -23,7 +23,7 @@ start_kube_replay() {
     --objects "$MLOPS_ROOT/integration/kubernetes/demo-objects.json" \
     --token "$token" >"$dir/server.log" 2>&1 </dev/null &
   echo $! >"$dir/pid"
-  wait_for "http://127.0.0.1:$port/healthz" 30 "$dir/server.log" || return 1
+  wait_for "http://127.0.0.1:$port/healthz" 300 "$dir/server.log" || return 1
   export MLOPS_KUBE_URL="http://127.0.0.1:$port" MLOPS_KUBE_TOKEN="$token"
   echo "tools.sh: replayed Kubernetes API server on $MLOPS_KUBE_URL ($(head -1 "$dir/server.log"))" >&2
 }

@@ -41,10 +41,11 @@ start_prometheus() {
       prometheus "$exporter" "$mode" "$dir" "$port" >"$dir/server.log" 2>&1 </dev/null
   ) &
   echo $! >"$dir/pid"
-  wait_for "$url/-/ready" 60 "$dir/server.log" || return 1
-  # Ready means listening; the first scrape and the first rule evaluation land a second later.
-  local landed=""
-  for _ in $(seq 1 120); do
+  wait_for "$url/-/ready" 600 "$dir/server.log" || return 1
+  # Ready means listening; the first scrape and the first rule evaluation land a second later
+  # (later on a busy machine: the deadline is for a hung server).
+  local landed="" deadline=$((SECONDS + 300))
+  while [ "$SECONDS" -lt "$deadline" ]; do
     if curl -sf "$url/api/v1/query?query=count(http_requests_total%7Bjob%3D%22ml-serving%22%7D)" | grep -q '"result":\[{' &&
       curl -sf "$url/api/v1/rules?type=alert" | python3 -c '
 import json, sys
@@ -56,7 +57,7 @@ sys.exit(0 if rules and all(r["health"] != "unknown" for r in rules) else 1)'; t
     sleep 0.25
   done
   if [ -z "$landed" ]; then
-    echo "tools.sh: Prometheus on $url has no scraped series or unevaluated rules after 30 s" >&2
+    echo "tools.sh: Prometheus on $url has no scraped series or unevaluated rules after 300 s" >&2
     tail -30 "$dir/server.log" >&2
     return 1
   fi

@@ -30,13 +30,14 @@ start_moto() {
   ) &
   echo $! >"$dir/pid"
   # The seed file is written once the server answers and every scenario is in place.
-  local _
-  for _ in $(seq 1 240); do
+  # A deadline for a hung server, not a time budget: the CI machine may be busy.
+  local deadline=$((SECONDS + 600))
+  while [ "$SECONDS" -lt "$deadline" ]; do
     [ -f "$dir/seed.json" ] || ! kill -0 "$(cat "$dir/pid")" 2>/dev/null && break
     sleep 0.25
   done
   if [ ! -f "$dir/seed.json" ]; then
-    echo "tools.sh: moto did not start and seed within 60 s" >&2
+    echo "tools.sh: moto did not start and seed within 600 s" >&2
     tail -30 "$dir/server.log" >&2
     return 1
   fi
