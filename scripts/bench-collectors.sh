@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Collector benchmark: real MLflow with MLOPS_BENCH_MODELS models and Airflow 3 with
 # MLOPS_BENCH_DAGS DAGs (default 10,000 each) with two weeks of daily runs, then as many ML
-# services assessed against them.
+# services assessed against them, stored in PostgreSQL (started here, as in bench-scale.sh).
 # Both start and seed at once; seeding takes several minutes (a store seeded with as many models
 # is reused from MLOPS_TOOLS_RUN, default data/bench-tools). Results go to
 # artifacts/bench/collectors.json.
@@ -9,11 +9,13 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 export MLOPS_TOOLS_RUN="${MLOPS_TOOLS_RUN:-$MLOPS_ROOT/data/bench-tools}"
 source "$(dirname "$0")/tools.sh"
+source "$(dirname "$0")/postgres.sh"
 cd "$MLOPS_ROOT"
 export MLOPS_BENCH_MODELS="${MLOPS_BENCH_MODELS:-10000}" MLOPS_BENCH_DAGS="${MLOPS_BENCH_DAGS:-10000}"
 export MLOPS_BENCH_ENTITIES="${MLOPS_BENCH_ENTITIES:-$MLOPS_BENCH_MODELS}"
 export MLOPS_MLFLOW_PORT="${MLOPS_MLFLOW_PORT:-55155}" MLOPS_AIRFLOW_PORT="${MLOPS_AIRFLOW_PORT:-58185}"
 ensure_install
+ensure_postgres
 trap stop_tools EXIT
 start_tools_in_background "mlflow:start_mlflow bench" "airflow:start_airflow bench"
 time wait_for_tools

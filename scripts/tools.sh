@@ -185,11 +185,16 @@ start_airflow() {
   # first). The benchmark's DAGs never run.
   local paused=True
   [ "$mode" = bench ] && paused=False
+  # The scenario Airflow answers 25 DAGs a page (100 by default), so that the tests list its
+  # 71 DAGs in several pages, as a large instance is listed. The benchmark keeps the default.
+  local page_limit=100
+  [ -z "$mode" ] && page_limit=25
   run_airflow_standalone airflow "$url/api/v2/monitor/health" \
     AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION=$paused \
     AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS=admin:admin \
     AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE="$home/passwords.json" \
     AIRFLOW__API__HOST=127.0.0.1 AIRFLOW__API__PORT="$port" AIRFLOW__API__WORKERS=1 \
+    AIRFLOW__API__MAXIMUM_PAGE_LIMIT=$page_limit \
     AIRFLOW__CORE__EXECUTION_API_SERVER_URL="$url/execution/" AIRFLOW__CORE__PARALLELISM=4 \
     AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT=900 AIRFLOW__DAG_PROCESSOR__DAG_FILE_PROCESSOR_TIMEOUT=900 \
     AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL=$interval \
@@ -208,7 +213,7 @@ start_airflow() {
 
 # Starts Airflow 2 (`airflow standalone`: webserver with REST API v1 and basic auth, scheduler,
 # triggerer, SequentialExecutor on SQLite) on MLOPS_AIRFLOW2_PORT (default 58086) with the same
-# scenario DAGs, waits until every scenario has run, and exports MLOPS_AIRFLOW2_URL, _USER and
+# scenario DAGs (25 a page, as Airflow 3 in start_airflow), waits until every scenario has run, and exports MLOPS_AIRFLOW2_URL, _USER and
 # _PASSWORD (the admin's password that `airflow standalone` made up).
 start_airflow2() {
   local port="${MLOPS_AIRFLOW2_PORT:-58086}"
@@ -217,7 +222,7 @@ start_airflow2() {
   prepare_airflow airflow2 "$MLOPS_ROOT/integration/airflow/requirements-airflow2.txt" "$port" "" || return 1
   run_airflow_standalone airflow2 "$url/health" AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION=True \
     AIRFLOW__WEBSERVER__WEB_SERVER_HOST=127.0.0.1 AIRFLOW__WEBSERVER__WEB_SERVER_PORT="$port" \
-    AIRFLOW__WEBSERVER__WORKERS=1 \
+    AIRFLOW__WEBSERVER__WORKERS=1 AIRFLOW__API__MAXIMUM_PAGE_LIMIT=25 \
     AIRFLOW__API__AUTH_BACKENDS=airflow.providers.fab.auth_manager.api.auth.backend.basic_auth,airflow.api.auth.backend.session \
     AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL=120 || return 1
   local password

@@ -195,7 +195,7 @@ describe('AssessmentEngine', () => {
     expect(await store.getHistory('component:default/a', {})).toHaveLength(1);
   });
 
-  it('streams the selected entities: the entities read but not yet stored never exceed a page and two batches', async () => {
+  it('streams the selected entities: the entities read but not yet stored never exceed three batches', async () => {
     const PAGE = 200;
     /** How many entities had been read, and how many stored, when each page was read. */
     const atPage: Array<{ read: number; stored: number }> = [];
@@ -225,11 +225,125 @@ describe('AssessmentEngine', () => {
     const run = await engineFor(entities).assessAll({ trigger: 'manual' });
     expect(run).toMatchObject({ selected: count, assessed: count });
     expect(atPage).toHaveLength(Math.ceil(count / PAGE));
-    // One batch is evaluated while the one before it is written; a page fills the next.
+    // One batch is written while the tools are asked about the next; pages fill the one after.
     for (const { read, stored } of atPage) {
-      expect(read - stored).toBeLessThanOrEqual(2 * ASSESS_BATCH_SIZE);
+      expect(read - stored).toBeLessThanOrEqual(3 * ASSESS_BATCH_SIZE);
     }
     expect(atPage.at(-1)!.stored).toBeGreaterThan(0);
+  });
+
+  it('asks the tools about the next batch as soon as they have answered about one, while it is written', async () => {
+    const asked: number[] = [];
+    const mlflow: EvidenceCollector = {
+      id: 'mlflow',
+      collect: async requests => {
+        asked.push(requests.length);
+        return new Map();
+      },
+    };
+    const { engineFor, store } = await setup({ collectors: [mlflow] });
+    let release = () => {};
+    const held = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    const write = store.writeAssessments.bind(store);
+    const writeAssessments = jest
+      .spyOn(store, 'writeAssessments')
+      .mockImplementation(async (...args) => {
+        if (writeAssessments.mock.calls.length === 1) await held;
+        return write(...args);
+      });
+    const count = 3 * ASSESS_BATCH_SIZE;
+    const entities = Array.from({ length: count }, (_, i) =>
+      mlService(`svc-${i}`, { level: 2 }),
+    );
+    const running = engineFor(entities).assessAll({ trigger: 'manual' });
+    // The first batch's write is held: the tools are still asked about all three batches
+    // (a run that asked about the next batch only after evaluating one would wait at two).
+    for (let i = 0; i < 500 && asked.length < 3; i++) {
+      await new Promise(resolve => setTimeout(resolve, 10));
+    }
+    expect(asked).toEqual([
+      ASSESS_BATCH_SIZE,
+      ASSESS_BATCH_SIZE,
+      ASSESS_BATCH_SIZE,
+    ]);
+    expect(writeAssessments).toHaveBeenCalledTimes(1);
+    release();
+    expect(await running).toMatchObject({
+      status: 'completed',
+      assessed: count,
+    });
+  });
+
+  it('lets the collectors prepare the run before the catalog is read, with the run id of its batches', async () => {
+    const events: string[] = [];
+    const mlflow: EvidenceCollector = {
+      id: 'mlflow',
+      prepare: ({ runId }) => events.push(`prepare ${runId}`),
+      collect: async (_requests, { runId }) => {
+        events.push(`collect ${runId}`);
+        return new Map();
+      },
+    };
+    const { engineFor } = await createTestEngine({
+      collectors: [mlflow],
+      config: {
+        tools: { mlflow: [{ name: 'prod', baseUrl: 'http://127.0.0.1:1' }] },
+      },
+      clock: () => clock,
+      catalogFor: entities =>
+        new (class extends InMemoryCatalogClient {
+          async queryEntities(
+            ...args: Parameters<InMemoryCatalogClient['queryEntities']>
+          ) {
+            events.push('catalog');
+            return super.queryEntities(...args);
+          }
+        })({ entities }),
+    });
+    await engineFor([mlService('a', { level: 2 })]).assessAll({
+      trigger: 'manual',
+    });
+    const runId = events[0].replace('prepare ', '');
+    expect(runId).toMatch(/^run-/);
+    expect(events[1]).toBe('catalog');
+    expect(events).toContain(`collect ${runId}`);
+  });
+
+  it('assesses as usual when a collector cannot prepare the run, and logs why without secrets', async () => {
+    const mlflow: EvidenceCollector = {
+      id: 'mlflow',
+      prepare: () => {
+        throw new Error('cannot reach https://svc:hunter2@mlflow.internal');
+      },
+      collect: async requests =>
+        new Map(
+          requests.map(r => [
+            r.entityRef,
+            [
+              {
+                checkId: 'experiment-tracking',
+                status: 'pass' as const,
+                message: 'model found',
+                observedAt: clock,
+              },
+            ],
+          ]),
+        ),
+    };
+    const { engineFor, store, logger } = await setup({ collectors: [mlflow] });
+    const run = await engineFor([mlService('a', { level: 2 })]).assessAll({
+      trigger: 'manual',
+    });
+    expect(run).toMatchObject({ status: 'completed', assessed: 1 });
+    const a = await store.getAssessment('component:default/a');
+    expect(a!.checks.find(c => c.id === 'experiment-tracking')).toMatchObject({
+      status: 'pass',
+    });
+    const warned = JSON.stringify(logger.warn.mock.calls);
+    expect(warned).toContain('could not prepare the run');
+    expect(warned).not.toContain('hunter2');
   });
 
   it('stops at an aborted signal and removes nothing', async () => {

@@ -15,7 +15,9 @@ import type {
   AssessmentWrite,
   MaturityStore,
   RunRecord,
+  SourceResult,
 } from '../store/MaturityStore';
+import type { Evidence } from '../evaluation/types';
 import type { CatalogReader } from './CatalogReader';
 import type { EvidenceGatherer, PreparedEntity } from './EvidenceGatherer';
 import { holdsRemoval } from './removalGuard';
@@ -43,6 +45,15 @@ interface RunContext {
 }
 
 type Fail = (entityRef: string, error: unknown) => void;
+
+/** A batch whose evidence and previous results are read, ready to be evaluated. */
+interface GatheredBatch {
+  prepared: Array<PreparedEntity & { entity: Entity }>;
+  /** Entities whose annotations could not be read. */
+  failed: string[];
+  evidence: Map<string, Evidence[]>;
+  previous: Map<string, SourceResult[]>;
+}
 
 /**
  * Assesses entities: reads them from the catalog, gathers evidence, evaluates the rubric and
@@ -153,16 +164,20 @@ export class AssessmentEngine {
 
   /**
    * The body of a run: the selected entities streamed from the catalog and assessed batch by
-   * batch, then the removal of what left the selector. A batch's write overlaps the next
-   * batch's evidence and evaluation (the database and the tools work while the backend
-   * computes), with at most one write in flight, so a run holds a catalog page and two batches
-   * however large the estate.
+   * batch, then the removal of what left the selector. The tools are asked about the next
+   * batch as soon as they have answered about one, while that one is evaluated and written
+   * (a tool that answers one request at a time is never left idle between batches), and a
+   * batch's write overlaps the next batch's evidence, with at most one write and one batch's
+   * evidence in flight: a run holds a catalog page and three batches however large the
+   * estate.
    */
   async #assessSelected(run: RunRecord, fail: Fail, signal?: AbortSignal) {
+    const runId = `run-${randomUUID()}`;
+    this.#evidence.prepare({ runId, signal });
     const context: RunContext = {
       ownerCounts: await this.#catalog.ownerCounts(signal),
       domains: await this.#catalog.systemDomains(),
-      runId: `run-${randomUUID()}`,
+      runId,
       signal,
     };
     const store = async (writes: AssessmentWrite[], failed: string[]) => {
@@ -175,8 +190,19 @@ export class AssessmentEngine {
       );
     };
     let writing: Promise<void> = Promise.resolve();
-    const assess = async (batch: Entity[]) => {
-      const { writes, failed } = await this.#assessBatch(batch, context, fail);
+    let gathering: Promise<GatheredBatch> | undefined;
+    const gather = (batch: Entity[]) => {
+      gathering = this.#gatherBatch(batch, context, fail);
+      // Its failure is thrown where it is awaited.
+      gathering.catch(() => {});
+    };
+    /** Evaluates the batch whose evidence is in flight and starts its write; `next` is asked for first. */
+    const settle = async (next?: Entity[]) => {
+      const gathered = await gathering;
+      gathering = undefined;
+      if (next && !signal?.aborted) gather(next);
+      if (!gathered) return;
+      const { writes, failed } = this.#evaluateBatch(gathered, context, fail);
       await writing;
       if (signal?.aborted) return;
       writing = store(writes, failed);
@@ -190,17 +216,22 @@ export class AssessmentEngine {
         for (const entity of page) {
           batch.push(entity);
           if (batch.length === ASSESS_BATCH_SIZE) {
-            await assess(batch);
+            await settle(batch);
             batch = [];
             if (signal?.aborted) break;
           }
         }
         if (signal?.aborted) break;
       }
-      if (batch.length > 0 && !signal?.aborted) await assess(batch);
+      if (!signal?.aborted) {
+        await settle(batch.length > 0 ? batch : undefined);
+        await settle();
+      }
       await writing;
     } finally {
-      // A run that failed still waits for its last write, so that nothing writes after it ends.
+      // A run that failed still waits for its tools and its last write, so that nothing is
+      // asked or written after it ends.
+      await gathering?.catch(() => {});
       await writing.catch(() => {});
     }
     if (signal?.aborted) {
@@ -293,6 +324,19 @@ export class AssessmentEngine {
     context: RunContext,
     fail: Fail,
   ): Promise<{ writes: AssessmentWrite[]; failed: string[] }> {
+    return this.#evaluateBatch(
+      await this.#gatherBatch(entities, context, fail),
+      context,
+      fail,
+    );
+  }
+
+  /** A batch's annotations parsed, its evidence asked of the tools and its previous results read. */
+  async #gatherBatch(
+    entities: Entity[],
+    context: RunContext,
+    fail: Fail,
+  ): Promise<GatheredBatch> {
     const failed: string[] = [];
     const prepared: Array<PreparedEntity & { entity: Entity }> = [];
     for (const entity of entities) {
@@ -314,6 +358,15 @@ export class AssessmentEngine {
       this.#evidence.gather(prepared, context),
       this.#store.getSourceResults(prepared.map(p => p.ref)),
     ]);
+    return { prepared, failed, evidence, previous };
+  }
+
+  /** The rubric applied to a gathered batch: what to write, and who could not be assessed. */
+  #evaluateBatch(
+    { prepared, failed, evidence, previous }: GatheredBatch,
+    context: RunContext,
+    fail: Fail,
+  ): { writes: AssessmentWrite[]; failed: string[] } {
     const activeSources = this.#evidence.activeSources();
     const now = this.#now();
     const writes: AssessmentWrite[] = [];

@@ -5,6 +5,7 @@ import {
   EvidenceCollector,
   EvidenceRequest,
   redactSecrets,
+  RunOptions,
   unknownEvidence,
 } from '@mlops-maturity/plugin-mlops-maturity-node';
 import type { ParsedAnnotations } from '../evidence/parseAnnotations';
@@ -45,6 +46,27 @@ export class EvidenceGatherer {
   /** The sources that have a collector: the others can only be declared. */
   activeSources(): Set<string> {
     return new Set(this.#collectors().map(c => c.id));
+  }
+
+  /**
+   * Lets every collector start what each batch of a run will need, before the catalog is read
+   * ({@link EvidenceCollector.prepare}). A collector that throws here is logged and asked as
+   * usual by the batches.
+   */
+  prepare(options: RunOptions): void {
+    for (const collector of this.#collectors()) {
+      try {
+        collector.prepare?.(options);
+      } catch (error) {
+        this.#logger.warn(
+          redactSecrets(
+            `The ${
+              collector.id
+            } collector could not prepare the run: ${stringifyError(error)}`,
+          ),
+        );
+      }
+    }
   }
 
   async gather(

@@ -176,6 +176,38 @@ describe('InstanceCollector', () => {
     ]);
   });
 
+  it('lists nothing when the run is prepared unless every reference needs the listing', async () => {
+    const c = collector();
+    c.prepare({ runId: 'run-1' });
+    await c.collect([request('a', ['prod', 'churn'])], options('run-1'));
+    expect(c.listed).toEqual(['prod']);
+  });
+
+  it('starts listing every instance when the run is prepared, and the batches of the run use those listings', async () => {
+    class Eager extends ListingCollector {
+      protected readonly listsForEveryReference = true;
+    }
+    const c = new Eager(
+      buildToolInstances(config, 'listing', 'Listing', (i, client) => ({
+        ...i,
+        client: client(),
+      }))!,
+    );
+    c.prepare({ runId: 'run-1' });
+    // The listings start at once, before any batch asks; the one that fails rejects nowhere.
+    expect(c.listed).toEqual(['prod', 'down']);
+    await new Promise(resolve => setImmediate(resolve));
+    const result = await c.collect(
+      [request('a', ['prod', 'churn'], ['down', 'churn'])],
+      options('run-1'),
+    );
+    expect(result.get('a')!.map(e => e.status)).toEqual(['pass', 'unknown']);
+    expect(c.listed).toEqual(['prod', 'down']);
+    // Another run lists again.
+    await c.collect([request('b', ['prod', 'churn'])], options('run-2'));
+    expect(c.listed).toEqual(['prod', 'down', 'prod']);
+  });
+
   it('counts requests per instance', () => {
     const c = collector();
     expect(c.requestCounts()).toEqual({ prod: 0, down: 0 });

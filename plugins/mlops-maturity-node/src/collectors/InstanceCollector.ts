@@ -16,6 +16,7 @@ import type {
   CollectOptions,
   EvidenceCollector,
   EvidenceRequest,
+  RunOptions,
   ToolReference,
 } from './types';
 
@@ -112,16 +113,40 @@ export abstract class InstanceCollector<I extends CollectorInstance, L>
     requests: readonly EvidenceRequest[],
     options: CollectOptions,
   ): Promise<Map<string, CollectedEvidence[]>> {
-    const { runId, signal } = options;
+    const { signal } = options;
     return collectPerReference(requests, options, async (request, ref) => {
       const instance = this.#instances.get(ref.instance);
       if (!instance) return [];
-      const listing = () =>
-        this.#listings.get(runId, instance.name, () =>
-          this.list(instance, signal),
-        );
+      const listing = () => this.#listing(instance, options);
       return this.evidenceFor({ ref, request, instance, listing, signal });
     });
+  }
+
+  /**
+   * Whether every reference needs its instance's listing, so that each instance is listed from
+   * the run's start ({@link InstanceCollector.prepare}). Off by default: a collector whose
+   * references need the listing only sometimes would list for nothing.
+   */
+  protected readonly listsForEveryReference: boolean = false;
+
+  /**
+   * When {@link InstanceCollector.listsForEveryReference}, starts listing every instance for
+   * the run, so that the listings are read while the catalog is: a tool whose listing takes
+   * many pages (Airflow answers 100 DAGs a page) would otherwise only start once the first
+   * batch is ready. An instance that fails to list fails the references that need it, as it
+   * would have.
+   */
+  prepare(options: RunOptions): void {
+    if (!this.listsForEveryReference) return;
+    for (const instance of this.#instances.values()) {
+      this.#listing(instance, options).catch(() => {});
+    }
+  }
+
+  #listing(instance: I, { runId, signal }: RunOptions): Promise<L> {
+    return this.#listings.get(runId, instance.name, () =>
+      this.list(instance, signal),
+    );
   }
 
   /** What the instance holds that references are looked up in, e.g. its registered models. */

@@ -116,4 +116,18 @@ export interface EvidenceCollector {
     requests: readonly EvidenceRequest[],
     options: CollectOptions,
   ): Promise<Map<string, CollectedEvidence[]>>;
+  /**
+   * Optional. Called once when a scheduled run starts, before the catalog is read, with the
+   * `runId` and `signal` its batches will get: a collector may start reading what every batch
+   * needs (a tool's listing), so that the tool answers while the catalog is read. It must not
+   * throw: what it starts is awaited, and fails, in the batches that need it.
+   */
+  prepare?(options: RunOptions): void;
 }
+
+/**
+ * What {@link EvidenceCollector.prepare} is told of the run that starts.
+ *
+ * @public
+ */
+export type RunOptions = Pick<CollectOptions, 'runId' | 'signal'>;

@@ -28,6 +28,13 @@ import { AirflowListing, DagRunBatch } from './DagRunBatch';
  * an instance whose limit is raised is listed in fewer pages.
  */
 const PAGE = 1000;
+/**
+ * Listing pages asked at once. Part of a page's cost is the API server's database, which works
+ * while its Python answers another page: with one API worker and 10,000 DAGs, two pages at a
+ * time list about a fifth faster than one; three, no faster than two. The instance's
+ * `concurrency` still bounds them.
+ */
+const PAGES_AT_ONCE = 2;
 
 interface Instance extends CollectorInstance {
   version: () => Promise<AirflowApiVersion>;
@@ -46,6 +53,8 @@ export class AirflowCollector extends InstanceCollector<
   AirflowListing
 > {
   readonly id = 'airflow';
+  /** Every reference is looked up in the DAG listing, which the run starts reading at once. */
+  protected readonly listsForEveryReference = true;
   /** The batch each request of a `collect` call belongs to. */
   readonly #batches = new WeakMap<EvidenceRequest, DagRunBatch>();
 
@@ -120,20 +129,31 @@ export class AirflowCollector extends InstanceCollector<
   ): Promise<AirflowListing> {
     const version = await instance.version();
     const dags = new Map<string, AirflowDag>();
-    // One page at a time: an API server with one worker answers pages asked at once no
-    // sooner, and each waits for the others beyond its timeout. Each step is as long as the
-    // first page (an instance may cap pages below PAGE).
-    let stride = PAGE;
-    for (let offset = 0; ; offset += stride) {
-      const page = await instance.client.getJson<{
+    const page = async (offset: number) => {
+      const answer = await instance.client.getJson<{
         dags?: AirflowDag[];
         total_entries?: number;
       }>(`/api/${version}/dags`, { limit: PAGE, offset }, signal);
-      for (const dag of page.dags ?? []) dags.set(dag.dag_id, dag);
-      if (offset === 0) stride = page.dags?.length || PAGE;
-      if (!page.dags?.length || offset + stride >= (page.total_entries ?? 0))
-        break;
-    }
+      for (const dag of answer.dags ?? []) dags.set(dag.dag_id, dag);
+      return answer;
+    };
+    // The first page tells how many DAGs there are and how many a page holds (an instance may
+    // cap pages below PAGE); the others are asked PAGES_AT_ONCE at a time.
+    const first = await page(0);
+    const stride = first.dags?.length ?? 0;
+    const total = first.total_entries ?? 0;
+    if (stride === 0) return { version, dags };
+    let next = stride;
+    const worker = async () => {
+      while (next < total) {
+        const offset = next;
+        next += stride;
+        const answer = await page(offset);
+        // Fewer DAGs than the count said (some were deleted meanwhile): nothing lies beyond.
+        if (!answer.dags?.length) next = Math.max(next, total);
+      }
+    };
+    await Promise.all(Array.from({ length: PAGES_AT_ONCE }, worker));
     return { version, dags };
   }
 }

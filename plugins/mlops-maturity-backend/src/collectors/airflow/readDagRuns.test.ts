@@ -209,7 +209,7 @@ describe('pages too large for the instance', () => {
     );
     const read = await readDagRuns(needs, { client, version: 'v2', now: NOW });
 
-    expect(asked).toEqual([1000, 500, 250, 125, 100, 100, 100]);
+    expect(asked).toEqual([5000, 2500, 1250, 625, 312, 156, 100, 100, 100]);
     for (const id of needs.keys()) {
       const own = runs.filter(r => r.dag_id === id);
       expect(read.get(id)).toEqual(
@@ -228,6 +228,6 @@ describe('pages too large for the instance', () => {
     await expect(
       readDagRuns(needs, { client, version: 'v2', now: NOW }),
     ).rejects.toBeInstanceOf(ToolAnswerTooLargeError);
-    expect(client.postJson).toHaveBeenCalledTimes(5);
+    expect(client.postJson).toHaveBeenCalledTimes(7);
   });
 });

@@ -23,11 +23,13 @@ export const RUNS_PER_DAG = 25;
 const WINDOW_DAYS = [2, 14];
 /**
  * Runs per page of a batched read (the batch endpoints of both APIs take more than 100): each
- * request costs an API server a fixed share (its permission filter over every DAG), so pages
- * are large. A page longer than the instance's `maxResponseBytes` (runs with large `conf`) is
- * asked again at half the size, down to {@link MIN_RUN_PAGE}.
+ * request costs an API server a fixed share (its permission filter over every DAG, about
+ * 0.35 s on Airflow 3 with 10,000 DAGs) and each run far less (about 0.3 ms), so a window of
+ * a batch is one page. At about 600 bytes a run, a page is about 3 MB; a page longer than the
+ * instance's `maxResponseBytes` (runs with large `conf`) is asked again at half the size, down
+ * to {@link MIN_RUN_PAGE}.
  */
-const RUN_PAGE = 1000;
+const RUN_PAGE = 5000;
 const MIN_RUN_PAGE = 100;
 /** DAG ids per batched read (one engine batch), far below SQLite's bound on the parameters of one query. */
 const DAGS_PER_READ = 1000;
