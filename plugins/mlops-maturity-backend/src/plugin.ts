@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { mlopsMaturityPermissions } from '@mlops-maturity/plugin-mlops-maturity-common';
 import { mlopsMaturityEvidenceExtensionPoint } from '@mlops-maturity/plugin-mlops-maturity-node';
@@ -14,7 +15,9 @@ import { EvidenceGatherer } from './engine/EvidenceGatherer';
 import { scheduleAssessments } from './engine/scheduleAssessments';
 import { DatabaseMaturityStore } from './store/DatabaseMaturityStore';
 import { withStartupLock } from './store/startupLock';
+import { registerMaturityActions } from './actions/registerMaturityActions';
 import { EntityVisibility } from './service/EntityVisibility';
+import { MaturityAccess } from './service/MaturityAccess';
 import { createRouter } from './service/router';
 
 /**
@@ -41,6 +44,7 @@ export const mlopsMaturityPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const config = readMaturityConfig(deps.config);
@@ -78,21 +82,30 @@ export const mlopsMaturityPlugin = createBackendPlugin({
           database: deps.database,
           logger: deps.logger,
         });
+        const access = new MaturityAccess({
+          permissions: deps.permissions,
+          visibility: new EntityVisibility({
+            permissions: deps.permissions,
+            catalog: deps.catalog,
+            selector: config.selector,
+          }),
+        });
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
-            permissions: deps.permissions,
+            access,
             store,
             engine,
-            visibility: new EntityVisibility({
-              permissions: deps.permissions,
-              catalog: deps.catalog,
-              selector: config.selector,
-            }),
             rubric: config.rubric,
             logger: deps.logger,
           }),
         );
+        registerMaturityActions({
+          actionsRegistry: deps.actionsRegistry,
+          access,
+          store,
+          engine,
+        });
         deps.httpRouter.addAuthPolicy({
           path: '/health',
           allow: 'unauthenticated',

@@ -3,6 +3,10 @@ import {
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
+import {
+  actionsRegistryServiceFactory,
+  actionsServiceFactory,
+} from '@backstage/backend-defaults/alpha';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
@@ -89,6 +93,8 @@ export async function startMaturityBackend(options: {
   permissions?: ReturnType<typeof mockServices.permissions.mock>;
   /** Use Backstage's real scheduler (with its database lock) instead of a captured task. */
   realScheduler?: boolean;
+  /** Use Backstage's real actions registry, served under the plugin's `/.backstage/actions`. */
+  realActions?: boolean;
 }) {
   const tasks = new Map<string, (signal: AbortSignal) => Promise<void>>();
   const scheduler = {
@@ -137,6 +143,9 @@ export async function startMaturityBackend(options: {
     );
   }
   if (options.permissions) features.push(options.permissions.factory);
+  if (options.realActions) {
+    features.push(actionsRegistryServiceFactory, actionsServiceFactory);
+  }
   const backend = await startTestBackend({ features });
   const server = backend.server;
   /** Runs the scheduled assessment task as the scheduler would. */

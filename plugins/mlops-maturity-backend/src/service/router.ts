@@ -1,15 +1,10 @@
 import type {
-  BackstageCredentials,
   HttpAuthService,
   LoggerService,
-  PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
+import { NotFoundError } from '@backstage/errors';
+import type {
   MaturityFilter,
-  mlopsMaturityAssessmentReadPermission,
-  mlopsMaturityAssessmentRefreshPermission,
   Rubric,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
 import express, { Request as ExpressRequest } from 'express';
@@ -17,7 +12,7 @@ import { createOpenApiRouter, spec } from '../schema/openapi';
 import type { AssessmentFilter, MaturityStore } from '../store/MaturityStore';
 import { entityRefKey } from '../evaluation/evaluateAssessment';
 import type { AssessmentEngine } from '../engine/AssessmentEngine';
-import type { EntityVisibility } from './EntityVisibility';
+import type { MaturityAccess } from './MaturityAccess';
 import {
   checkedMoment,
   checkedRange,
@@ -57,8 +52,12 @@ function trendMoments(q: { from?: string; to?: string; points?: number }) {
   );
 }
 
-/** The filter of a route's query, with its references in full. */
-function filterOf(q: MaturityFilter): AssessmentFilter {
+/**
+ * The filter of a query (a route's or an action's input), with its references in full.
+ *
+ * @internal
+ */
+export function filterOf(q: MaturityFilter): AssessmentFilter {
   return {
     level: q.level,
     minLevel: q.minLevel,
@@ -78,10 +77,9 @@ function filterOf(q: MaturityFilter): AssessmentFilter {
  */
 export interface RouterOptions {
   httpAuth: HttpAuthService;
-  permissions: PermissionsService;
+  access: MaturityAccess;
   store: MaturityStore;
   engine: AssessmentEngine;
-  visibility: EntityVisibility;
   rubric: Rubric;
   logger: LoggerService;
 }
@@ -96,7 +94,7 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, store, engine, visibility, rubric } = options;
+  const { httpAuth, access, store, engine, rubric } = options;
   const router = await createOpenApiRouter({
     middleware: [
       express.json(),
@@ -106,54 +104,27 @@ export async function createRouter(
     validatorOptions: { validateSecurity: false },
   });
 
-  async function authorizeRead(credentials: BackstageCredentials) {
-    const [decision] = await permissions.authorize(
-      [{ permission: mlopsMaturityAssessmentReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError('You may not read MLOps maturity assessments');
-    }
-  }
+  const credentialsOf = (req: Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
 
   async function readable(req: Request) {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    await authorizeRead(credentials);
-    return credentials;
+    await access.authorizeRead(await credentialsOf(req));
   }
 
-  /** The read permission and the refs the caller may see, asked in parallel. */
   async function readableRefs(req: Request) {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const [, visibleRefs] = await Promise.all([
-      authorizeRead(credentials),
-      visibility.visibleRefs(credentials),
-    ]);
-    return visibleRefs;
+    return access.readableRefs(await credentialsOf(req));
   }
 
   async function readableFilter(req: Request, filter: AssessmentFilter) {
-    return { ...filter, visibleRefs: await readableRefs(req) };
+    return access.readableFilter(await credentialsOf(req), filter);
   }
 
   async function readableEntity(req: Request) {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    const credentials = await credentialsOf(req);
     // The contract keeps `/`, `:`, `,` and control characters out of the parts.
     const { kind, namespace, name } = req.params;
     const ref = entityRefKey(`${kind}:${namespace}/${name}`);
-    const [, canRead] = await Promise.all([
-      authorizeRead(credentials),
-      visibility.canRead(ref, credentials),
-    ]);
-    if (!canRead) {
-      throw new NotFoundError(`No entity ${ref}`);
-    }
+    await access.authorizeEntity(credentials, ref);
     return { ref, credentials };
   }
 
@@ -218,20 +189,7 @@ export async function createRouter(
     '/v1/entities/:kind/:namespace/:name/refresh',
     async (req, res) => {
       const { ref, credentials } = await readableEntity(req);
-      const [decision] = await permissions.authorize(
-        [
-          {
-            permission: mlopsMaturityAssessmentRefreshPermission,
-            resourceRef: ref,
-          },
-        ],
-        { credentials },
-      );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(
-          `You may not refresh the assessment of ${ref}`,
-        );
-      }
+      await access.authorizeRefresh(credentials, ref);
       const assessment = await engine.assessOne(ref);
       if (!assessment) {
         throw new NotFoundError(`${ref} is not selected as an ML service`);
