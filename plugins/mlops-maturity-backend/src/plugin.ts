@@ -18,6 +18,7 @@ import { withStartupLock } from './store/startupLock';
 import { registerMaturityActions } from './actions/registerMaturityActions';
 import { EntityVisibility } from './service/EntityVisibility';
 import { MaturityAccess } from './service/MaturityAccess';
+import { retryingPermissions } from './service/retryingPermissions';
 import { createRouter } from './service/router';
 
 /**
@@ -82,10 +83,11 @@ export const mlopsMaturityPlugin = createBackendPlugin({
           database: deps.database,
           logger: deps.logger,
         });
+        const permissions = retryingPermissions(deps.permissions);
         const access = new MaturityAccess({
-          permissions: deps.permissions,
+          permissions,
           visibility: new EntityVisibility({
-            permissions: deps.permissions,
+            permissions,
             catalog: deps.catalog,
             selector: config.selector,
           }),
