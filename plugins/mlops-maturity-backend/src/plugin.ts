@@ -17,6 +17,7 @@ import { DatabaseMaturityStore } from './store/DatabaseMaturityStore';
 import { withStartupLock } from './store/startupLock';
 import { registerMaturityActions } from './actions/registerMaturityActions';
 import { EntityVisibility } from './service/EntityVisibility';
+import { EntityAssessments } from './service/EntityAssessments';
 import { MaturityAccess } from './service/MaturityAccess';
 import { retryingPermissions } from './service/retryingPermissions';
 import { createRouter } from './service/router';
@@ -92,12 +93,13 @@ export const mlopsMaturityPlugin = createBackendPlugin({
             selector: config.selector,
           }),
         });
+        const assessments = new EntityAssessments({ access, store, engine });
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
             access,
+            assessments,
             store,
-            engine,
             rubric: config.rubric,
             logger: deps.logger,
           }),
@@ -105,8 +107,8 @@ export const mlopsMaturityPlugin = createBackendPlugin({
         registerMaturityActions({
           actionsRegistry: deps.actionsRegistry,
           access,
+          assessments,
           store,
-          engine,
         });
         deps.httpRouter.addAuthPolicy({
           path: '/health',

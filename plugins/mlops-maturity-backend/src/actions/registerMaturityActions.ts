@@ -1,12 +1,13 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import type {
   Assessment,
   MaturityFilter,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
-import type { AssessmentEngine } from '../engine/AssessmentEngine';
 import { entityRefKey } from '../evaluation/evaluateAssessment';
+import type { EntityAssessments } from '../service/EntityAssessments';
 import type { MaturityAccess } from '../service/MaturityAccess';
 import { filterOf } from '../service/router';
 import type { MaturityStore } from '../store/MaturityStore';
@@ -77,44 +78,46 @@ function refOf(entityRef: string): string {
 export function registerMaturityActions(options: {
   actionsRegistry: ActionsRegistryService;
   access: MaturityAccess;
+  assessments: EntityAssessments;
   store: MaturityStore;
-  engine: AssessmentEngine;
 }) {
-  const { actionsRegistry, access, store, engine } = options;
+  const { actionsRegistry, access, assessments, store } = options;
 
-  async function readableAssessment(
-    credentials: Parameters<MaturityAccess['authorizeRead']>[0],
-    entityRef: string,
-  ): Promise<Assessment> {
-    const ref = refOf(entityRef);
-    await access.authorizeEntity(credentials, ref);
-    const assessment = await store.getAssessment(ref);
-    if (!assessment) {
-      throw new NotFoundError(
-        `${ref} has not been assessed: it is not selected as an ML service, or its first assessment has not run yet`,
-      );
-    }
-    return assessment;
+  /** An action that answers one entity's assessment, as `answer` gives it. */
+  function registerAssessmentAction(
+    action: Pick<
+      Parameters<ActionsRegistryService['register']>[0],
+      'name' | 'title' | 'description' | 'attributes'
+    >,
+    answer: (
+      credentials: BackstageCredentials,
+      ref: string,
+    ) => Promise<Assessment>,
+  ) {
+    actionsRegistry.register({
+      ...action,
+      schema: {
+        input: entityRefInput,
+        output: z => z.object({ assessment: assessmentOutput(z) }),
+      },
+      action: async ({ input, credentials }) => ({
+        output: {
+          assessment: open(await answer(credentials, refOf(input.entityRef))),
+        },
+      }),
+    });
   }
 
-  actionsRegistry.register({
-    name: 'get-assessment',
-    title: 'Get the MLOps maturity of an ML service',
-    description:
-      'The MLOps maturity assessment of one ML service: its level (0 Manual to 4 Optimized), the level its live evidence alone proves (verifiedLevel), the level it should aim for (targetLevel, with the reason), whether it meets it, every check with its status, message and evidence links, and what blocks the next level.',
-    attributes: { readOnly: true, idempotent: true, destructive: false },
-    schema: {
-      input: entityRefInput,
-      output: z => z.object({ assessment: assessmentOutput(z) }),
+  registerAssessmentAction(
+    {
+      name: 'get-assessment',
+      title: 'Get the MLOps maturity of an ML service',
+      description:
+        'The MLOps maturity assessment of one ML service: its level (0 Manual to 4 Optimized), the level its live evidence alone proves (verifiedLevel), the level it should aim for (targetLevel, with the reason), whether it meets it, every check with its status, message and evidence links, and what blocks the next level.',
+      attributes: { readOnly: true, idempotent: true, destructive: false },
     },
-    action: async ({ input, credentials }) => ({
-      output: {
-        assessment: open(
-          await readableAssessment(credentials, input.entityRef),
-        ),
-      },
-    }),
-  });
+    (credentials, ref) => assessments.read(credentials, ref),
+  );
 
   actionsRegistry.register({
     name: 'list-ml-services',
@@ -210,7 +213,7 @@ export function registerMaturityActions(options: {
         }),
     },
     action: async ({ input, credentials }) => {
-      const a = await readableAssessment(credentials, input.entityRef);
+      const a = await assessments.read(credentials, refOf(input.entityRef));
       return {
         output: {
           explanation: explainNextLevel(a),
@@ -225,26 +228,14 @@ export function registerMaturityActions(options: {
     },
   });
 
-  actionsRegistry.register({
-    name: 'refresh-assessment',
-    title: 'Re-assess an ML service now',
-    description:
-      'Asks the tools for fresh evidence about one ML service and stores its new assessment, as the Refresh button does; needs the refresh permission.',
-    attributes: { readOnly: false, idempotent: true, destructive: false },
-    schema: {
-      input: entityRefInput,
-      output: z => z.object({ assessment: assessmentOutput(z) }),
+  registerAssessmentAction(
+    {
+      name: 'refresh-assessment',
+      title: 'Re-assess an ML service now',
+      description:
+        'Asks the tools for fresh evidence about one ML service and stores its new assessment, as the Refresh button does; needs the refresh permission.',
+      attributes: { readOnly: false, idempotent: true, destructive: false },
     },
-    action: async ({ input, credentials }) => {
-      const ref = refOf(input.entityRef);
-      await access.authorizeEntity(credentials, ref);
-      await access.authorizeRefresh(credentials, ref);
-      if (!(await engine.assessOne(ref))) {
-        throw new NotFoundError(`${ref} is not selected as an ML service`);
-      }
-      return {
-        output: { assessment: open((await store.getAssessment(ref))!) },
-      };
-    },
-  });
+    (credentials, ref) => assessments.refresh(credentials, ref),
+  );
 }

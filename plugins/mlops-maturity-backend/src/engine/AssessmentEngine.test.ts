@@ -25,6 +25,32 @@ describe('AssessmentEngine', () => {
     clock = new Date('2026-11-26T12:00:00Z');
   });
 
+  type Evidence = Awaited<ReturnType<EvidenceCollector['collect']>> extends Map<
+    string,
+    infer E
+  >
+    ? E
+    : never;
+
+  /** An MLflow collector that answers `evidence(entityRef)` about each entity it is asked about. */
+  const mlflowAnswering = (
+    evidence: (entityRef: string) => Evidence,
+    more: Partial<EvidenceCollector> = {},
+  ): EvidenceCollector => ({
+    id: 'mlflow',
+    collect: async requests =>
+      new Map(requests.map(r => [r.entityRef, evidence(r.entityRef)])),
+    ...more,
+  });
+
+  /** Experiment tracking verified now. */
+  const trackedNow = () => ({
+    checkId: 'experiment-tracking',
+    status: 'pass' as const,
+    message: 'model found',
+    observedAt: clock,
+  });
+
   it('never logs the credentials an error carries when the catalog fails the run', async () => {
     const { engineFor, logger } = await createTestEngine({
       clock: () => clock,
@@ -50,26 +76,13 @@ describe('AssessmentEngine', () => {
   });
 
   it('records one entity failure and assesses the others', async () => {
-    const broken: EvidenceCollector = {
-      id: 'mlflow',
-      collect: async requests =>
-        new Map(
-          requests.map(r => [
-            r.entityRef,
-            [
-              {
-                checkId: 'experiment-tracking',
-                status: 'pass' as const,
-                message: 'ok',
-                // A collector bug: an invalid date for one entity only.
-                observedAt: r.entityRef.endsWith('/b')
-                  ? new Date('nonsense')
-                  : clock,
-              },
-            ],
-          ]),
-        ),
-    };
+    const broken = mlflowAnswering(ref => [
+      {
+        ...trackedNow(),
+        // A collector bug: an invalid date for one entity only.
+        observedAt: ref.endsWith('/b') ? new Date('nonsense') : clock,
+      },
+    ]);
     const { engineFor, store } = await setup({ collectors: [broken] });
     const entities = ['a', 'b', 'c'].map(n => mlService(n, { level: 2 }));
     const run = await engineFor(entities).assessAll({ trigger: 'manual' });
@@ -108,29 +121,15 @@ describe('AssessmentEngine', () => {
 
   it('keeps a verified pass through a later outage, until its window ends', async () => {
     let up = true;
-    const mlflow: EvidenceCollector = {
-      id: 'mlflow',
-      collect: async requests =>
-        new Map(
-          requests.map(r => [
-            r.entityRef,
-            [
-              up
-                ? {
-                    checkId: 'experiment-tracking',
-                    status: 'pass' as const,
-                    message: 'model found',
-                    observedAt: clock,
-                  }
-                : {
-                    checkId: 'experiment-tracking',
-                    status: 'unknown' as const,
-                    message: 'MLflow timed out',
-                  },
-            ],
-          ]),
-        ),
-    };
+    const mlflow = mlflowAnswering(() => [
+      up
+        ? trackedNow()
+        : {
+            checkId: 'experiment-tracking',
+            status: 'unknown' as const,
+            message: 'MLflow timed out',
+          },
+    ]);
     const { engineFor, store } = await setup({
       collectors: [mlflow],
       config: { acceptDeclared: false },
@@ -312,26 +311,11 @@ describe('AssessmentEngine', () => {
   });
 
   it('assesses as usual when a collector cannot prepare the run, and logs why without secrets', async () => {
-    const mlflow: EvidenceCollector = {
-      id: 'mlflow',
+    const mlflow = mlflowAnswering(() => [trackedNow()], {
       prepare: () => {
         throw new Error('cannot reach https://svc:hunter2@mlflow.internal');
       },
-      collect: async requests =>
-        new Map(
-          requests.map(r => [
-            r.entityRef,
-            [
-              {
-                checkId: 'experiment-tracking',
-                status: 'pass' as const,
-                message: 'model found',
-                observedAt: clock,
-              },
-            ],
-          ]),
-        ),
-    };
+    });
     const { engineFor, store, logger } = await setup({ collectors: [mlflow] });
     const run = await engineFor([mlService('a', { level: 2 })]).assessAll({
       trigger: 'manual',

@@ -11,7 +11,7 @@ import express, { Request as ExpressRequest } from 'express';
 import { createOpenApiRouter, spec } from '../schema/openapi';
 import type { AssessmentFilter, MaturityStore } from '../store/MaturityStore';
 import { entityRefKey } from '../evaluation/evaluateAssessment';
-import type { AssessmentEngine } from '../engine/AssessmentEngine';
+import type { EntityAssessments } from './EntityAssessments';
 import type { MaturityAccess } from './MaturityAccess';
 import {
   checkedMoment,
@@ -78,8 +78,8 @@ export function filterOf(q: MaturityFilter): AssessmentFilter {
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   access: MaturityAccess;
+  assessments: EntityAssessments;
   store: MaturityStore;
-  engine: AssessmentEngine;
   rubric: Rubric;
   logger: LoggerService;
 }
@@ -87,14 +87,14 @@ export interface RouterOptions {
 /**
  * The plugin's HTTP API (docs/api.md): every request is validated against its contract,
  * src/schema/openapi.yaml, before a handler runs; the handlers check access and what OpenAPI
- * cannot express, and leave the work to the store and the engine.
+ * cannot express, and leave the work to the store and {@link EntityAssessments}.
  *
  * @internal
  */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, access, store, engine, rubric } = options;
+  const { httpAuth, access, assessments, store, rubric } = options;
   const router = await createOpenApiRouter({
     middleware: [
       express.json(),
@@ -119,13 +119,12 @@ export async function createRouter(
     return access.readableFilter(await credentialsOf(req), filter);
   }
 
-  async function readableEntity(req: Request) {
+  /** The entity a route's path names, as a normalized ref, and the caller. */
+  async function entityOf(req: Request) {
     const credentials = await credentialsOf(req);
     // The contract keeps `/`, `:`, `,` and control characters out of the parts.
     const { kind, namespace, name } = req.params;
-    const ref = entityRefKey(`${kind}:${namespace}/${name}`);
-    await access.authorizeEntity(credentials, ref);
-    return { ref, credentials };
+    return { ref: entityRefKey(`${kind}:${namespace}/${name}`), credentials };
   }
 
   router.get('/health', (_req, res) => {
@@ -162,13 +161,8 @@ export async function createRouter(
   });
 
   router.get('/v1/entities/:kind/:namespace/:name', async (req, res) => {
-    const { ref } = await readableEntity(req);
-    const assessment = await store.getAssessmentJson(ref);
-    if (!assessment) {
-      throw new NotFoundError(
-        `${ref} has not been assessed: it is not selected as an ML service, or its first assessment has not run yet`,
-      );
-    }
+    const { ref, credentials } = await entityOf(req);
+    const assessment = await assessments.readJson(credentials, ref);
     // The stored JSON text is sent as it is, unparsed; the typed response would want an object.
     (res as express.Response).type('application/json').send(assessment);
   });
@@ -180,7 +174,8 @@ export async function createRouter(
       const from = range.from ? queryDate('from', range.from) : undefined;
       const to = range.to ? queryDate('to', range.to) : undefined;
       checkedRange(from, to);
-      const { ref } = await readableEntity(req);
+      const { ref, credentials } = await entityOf(req);
+      await access.authorizeEntity(credentials, ref);
       res.json(await store.getHistory(ref, { from, to }));
     },
   );
@@ -188,13 +183,8 @@ export async function createRouter(
   router.post(
     '/v1/entities/:kind/:namespace/:name/refresh',
     async (req, res) => {
-      const { ref, credentials } = await readableEntity(req);
-      await access.authorizeRefresh(credentials, ref);
-      const assessment = await engine.assessOne(ref);
-      if (!assessment) {
-        throw new NotFoundError(`${ref} is not selected as an ML service`);
-      }
-      res.json((await store.getAssessment(ref))!);
+      const { ref, credentials } = await entityOf(req);
+      res.json(await assessments.refresh(credentials, ref));
     },
   );
 
