@@ -1,14 +1,5 @@
 import type { PermissionsService } from '@backstage/backend-plugin-api';
-
-/** Network errors of a request that reached no handler: a kept-alive socket the server had closed. */
-const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
-
-function isConnectionReset(error: unknown): boolean {
-  for (let e: any = error, depth = 0; e && depth < 3; e = e.cause, depth++) {
-    if (RESET_CODES.has(e.code) || RESET_CODES.has(e.errno)) return true;
-  }
-  return false;
-}
+import { isConnectionReset } from '@mlops-maturity/plugin-mlops-maturity-node';
 
 async function onceMore<T>(ask: () => Promise<T>): Promise<T> {
   try {

@@ -244,6 +244,39 @@ describe('ToolHttpClient', () => {
     await server.close();
   });
 
+  it('sends a request once more when its connection is closed before the answer, without opening the circuit', async () => {
+    let calls = 0;
+    const server = await startServer((req, res) => {
+      calls++;
+      // As a server closing a kept-alive socket just as a request arrives on it.
+      if (calls === 1) req.socket.destroy();
+      else res.end(`{"n":${calls}}`);
+    });
+    const client = new ToolHttpClient({ label: 'x', baseUrl: server.url });
+    expect(await client.getJson('/')).toEqual({ n: 2 });
+    expect(await client.getJson('/')).toEqual({ n: 3 });
+    expect(client.requestCount).toBe(3);
+    await server.close();
+  });
+
+  it('counts an instance that closes every connection as unreachable after one resend', async () => {
+    let calls = 0;
+    const server = await startServer(req => {
+      calls++;
+      req.socket.destroy();
+    });
+    const client = new ToolHttpClient({ label: 'x', baseUrl: server.url });
+    await expect(client.getJson('/')).rejects.toThrow(
+      /^x could not be asked: cannot connect \((UND_ERR_SOCKET|ECONNRESET|other side closed)\)$/,
+    );
+    expect(calls).toBe(2);
+    await expect(client.getJson('/')).rejects.toThrow(
+      'not being asked again yet',
+    );
+    expect(calls).toBe(2);
+    await server.close();
+  });
+
   it('says when it cannot connect', async () => {
     const server = await startServer((_req, res) => res.end('{}'));
     await server.close();

@@ -3,6 +3,7 @@ import { redactSecrets } from './redactSecrets';
 import { fetchSameOrigin } from './sameOriginFetch';
 import { Semaphore } from './Semaphore';
 import {
+  isConnectionReset,
   ToolAnswerTooLargeError,
   ToolResponseError,
   ToolUnavailableError,
@@ -229,6 +230,7 @@ export class ToolHttpClient {
     const url = this.#url(path, query);
     const payload = body !== undefined ? JSON.stringify(body) : undefined;
     return this.#limit.run(async () => {
+      let resent = false;
       for (let attempt = 0; ; attempt++) {
         if (Date.now() < this.#openUntil) {
           throw new ToolUnavailableError(
@@ -253,6 +255,13 @@ export class ToolHttpClient {
             },
           );
         } catch (error) {
+          // Most often a kept-alive socket the tool closed as this request went out: the tool
+          // never saw it, so it is sent once more before the instance counts as unreachable.
+          if (!resent && isConnectionReset(error) && !both.aborted) {
+            resent = true;
+            attempt--;
+            continue;
+          }
           throw this.#unreachable(error, timeout, signal);
         }
         const refused = this.#options.refuse?.(res);

@@ -38,3 +38,20 @@ export class ToolResponseError extends Error {
     super(redactSecrets(message));
   }
 }
+
+/** Error codes of a request that reached no handler: the socket was closed under it. */
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+/**
+ * Whether a request failed because its connection was reset or closed before an answer came,
+ * as when a client reuses a kept-alive socket that the server has just closed. Such a request
+ * is safe to send once more on a new connection; it says nothing about the server's health.
+ *
+ * @public
+ */
+export function isConnectionReset(error: unknown): boolean {
+  for (let e: any = error, depth = 0; e && depth < 4; e = e.cause, depth++) {
+    if (RESET_CODES.has(e.code) || RESET_CODES.has(e.errno)) return true;
+  }
+  return false;
+}

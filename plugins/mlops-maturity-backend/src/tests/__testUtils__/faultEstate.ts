@@ -56,7 +56,7 @@ interface EntityCount {
 /**
  * What the database holds of the estate: the assessed entities, those whose check rows are
  * not exactly the rubric's (a partial write), and the entities with more than one history
- * row (an unchanged entity re-assessed must add none).
+ * row (an unchanged entity re-assessed must add none), the first three with their changes.
  */
 export async function storedEstate(knex: Knex) {
   const checks = loadRubric().checks.length;
@@ -75,9 +75,22 @@ export async function storedEstate(knex: Knex) {
     ...assessed.filter(ref => checkCounts.get(ref) !== checks),
     ...[...checkCounts.keys()].filter(ref => !assessed.includes(ref)),
   ];
-  const duplicateHistory = (await perEntity('mlops_history'))
+  const duplicated = (await perEntity('mlops_history'))
     .filter(r => Number(r.n) > 1)
     .map(r => r.entity_ref);
+  // What the first few changed, so that a failure says why they have more than one row.
+  const duplicateHistory = await Promise.all(
+    duplicated.slice(0, 3).map(async ref => {
+      const rows = await knex('mlops_history')
+        .where('entity_ref', ref)
+        .orderBy('id')
+        .pluck('changes');
+      return `${ref}: ${rows.join(' then ')}`;
+    }),
+  );
+  if (duplicated.length > 3) {
+    duplicateHistory.push(`and ${duplicated.length - 3} more`);
+  }
   const [{ n: historyRows }] = await knex('mlops_history').count({ n: '*' });
   const runs = await knex('mlops_runs').orderBy('id');
   return {
