@@ -19,6 +19,7 @@ const PACKAGES = [
   'plugins/mlops-maturity-common',
   'plugins/mlops-maturity-node',
   'plugins/catalog-backend-module-mlops-maturity',
+  'packages/mlops-maturity-cli',
 ];
 const REPO_URL = 'https://github.com/mlops-maturity/backstage-plugins';
 const REPO_LINK =
