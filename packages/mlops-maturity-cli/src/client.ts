@@ -1,10 +1,11 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
-import { parseErrorResponseBody } from '@backstage/errors';
+import { isErrorWithName, ResponseError } from '@backstage/errors';
 import {
   Assessment,
   AssessmentPage,
   MaturityFilter,
   MlopsMaturityApi,
+  MlopsMaturityClient,
   mlopsMaturityAssessmentReadPermission,
   mlopsMaturityAssessmentRefreshPermission,
   Rubric,
@@ -13,14 +14,22 @@ import { Connection, ENV } from './connection';
 import { entityRefString, normalizeEntityRef } from './entityRef';
 import { CliError } from './errors';
 
-type Query = Record<string, string | number | boolean | undefined>;
-
 /** What a request is about, for the messages of its failures. */
 interface RequestContext {
   /** Says what a 404 with Backstage's `NotFoundError` means for this route. */
   notFound?: string;
   /** The permission a 403 most likely lacks. */
   permission: string;
+}
+
+/** A request the CLI sent, for the messages of its failures. */
+interface SentRequest {
+  method: string;
+  /** The route below the plugin's API URL, without the query. */
+  path: string;
+  signal: AbortSignal;
+  /** The answer, once its headers came. */
+  response?: Response;
 }
 
 const READ_PERMISSION = mlopsMaturityAssessmentReadPermission.name;
@@ -70,12 +79,34 @@ function networkProblem(error: unknown): string {
 }
 
 /**
- * The MLOps maturity API as the CLI calls it: the routes of the common package's
- * `MlopsMaturityApi` that it needs, with the token from the environment, a timeout on every
- * request, and each failure turned into a {@link CliError} that says what to do.
- *
- * It sends the requests itself because the common package does not export the client it
- * generates from the OpenAPI file (`DefaultApiClient`); once it does, only `#request` changes.
+ * A fetch that sends the connection's token and ends each request after its timeout, and adds
+ * each request it sends to `sent`.
+ */
+function connectionFetch(
+  { apiUrl, token, timeoutMs }: Connection,
+  sent: SentRequest[],
+): typeof fetch {
+  return async (input, init) => {
+    const headers = new Headers(init?.headers);
+    headers.set('Accept', 'application/json');
+    if (token) headers.set('Authorization', `Bearer ${token}`);
+    // One deadline for the answer and its body: a server can stall after its headers too.
+    const signal = AbortSignal.timeout(timeoutMs);
+    const request: SentRequest = {
+      method: init?.method ?? 'GET',
+      path: String(input).slice(apiUrl.length).replace(/\?.*$/, ''),
+      signal,
+    };
+    sent.push(request);
+    request.response = await fetch(input, { ...init, headers, signal });
+    return request.response;
+  };
+}
+
+/**
+ * The MLOps maturity API as the CLI calls it: the common package's `MlopsMaturityClient`
+ * with the token from the environment and a timeout on every request, each failure turned
+ * into a {@link CliError} that says what to do.
  */
 export class MaturityClient
   implements
@@ -93,33 +124,23 @@ export class MaturityClient
   /** The entity's current assessment. */
   getAssessment(entityRef: string | CompoundEntityRef): Promise<Assessment> {
     const ref = toRef(entityRef);
-    return this.#request<Assessment>(
-      'GET',
-      entityPath(ref),
-      {},
-      {
-        permission: READ_PERMISSION,
-        notFound: `No assessment of ${entityRefString(
-          ref,
-        )}: the catalog has no such entity, the token may not read it, it is not selected as an ML service, or it has not been assessed yet (--refresh assesses it now)`,
-      },
-    );
+    return this.#call(api => api.getAssessment(entityRefString(ref)), {
+      permission: READ_PERMISSION,
+      notFound: `No assessment of ${entityRefString(
+        ref,
+      )}: the catalog has no such entity, the token may not read it, it is not selected as an ML service, or it has not been assessed yet (--refresh assesses it now)`,
+    });
   }
 
   /** Re-assesses the entity now and answers the new assessment. */
   refresh(entityRef: string | CompoundEntityRef): Promise<Assessment> {
     const ref = toRef(entityRef);
-    return this.#request<Assessment>(
-      'POST',
-      `${entityPath(ref)}/refresh`,
-      {},
-      {
-        permission: `${REFRESH_PERMISSION} on ${entityRefString(ref)}`,
-        notFound: `${entityRefString(
-          ref,
-        )} cannot be assessed: the catalog has no such entity, the token may not read it, or it is not selected as an ML service`,
-      },
-    );
+    return this.#call(api => api.refresh(entityRefString(ref)), {
+      permission: `${REFRESH_PERMISSION} on ${entityRefString(ref)}`,
+      notFound: `${entityRefString(
+        ref,
+      )} cannot be assessed: the catalog has no such entity, the token may not read it, or it is not selected as an ML service`,
+    });
   }
 
   /** One page of the assessments that match `filter`. */
@@ -127,12 +148,9 @@ export class MaturityClient
     filter: MaturityFilter = {},
     page: { limit?: number; cursor?: string } = {},
   ): Promise<AssessmentPage> {
-    return this.#request<AssessmentPage>(
-      'GET',
-      '/v1/entities',
-      { ...filter, ...page },
-      { permission: READ_PERMISSION },
-    );
+    return this.#call(api => api.listAssessments(filter, page), {
+      permission: READ_PERMISSION,
+    });
   }
 
   /** Every assessment that matches `filter`, read page by page. */
@@ -151,79 +169,72 @@ export class MaturityClient
 
   /** The rubric in effect: levels, checks and what to do for each. */
   getRubric(): Promise<Rubric> {
-    return this.#request<Rubric>(
-      'GET',
-      '/v1/rubric',
-      {},
-      {
-        permission: READ_PERMISSION,
-      },
-    );
+    return this.#call(api => api.getRubric(), {
+      permission: READ_PERMISSION,
+    });
   }
 
-  async #request<T>(
-    method: 'GET' | 'POST',
-    path: string,
-    query: Query,
+  /**
+   * Makes one call of the shared client. Each call gets a client of its own, whose fetch keeps
+   * the request it sent, so that a failure names its own request while calls run at once (the
+   * gate reads the assessment and the rubric together).
+   */
+  async #call<T>(
+    call: (api: MlopsMaturityApi) => Promise<T>,
     context: RequestContext,
   ): Promise<T> {
-    const { apiUrl, token, timeoutMs } = this.#connection;
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      if (value !== undefined && value !== '') params.set(key, String(value));
-    }
-    const search = params.toString();
-    const url = `${apiUrl}${path}${search ? `?${search}` : ''}`;
-    // One deadline for the answer and its body: a server can stall after its headers too.
-    const signal = AbortSignal.timeout(timeoutMs);
-    let response: Response;
-    let text: string | undefined;
+    const sent: SentRequest[] = [];
+    const api = new MlopsMaturityClient({
+      discoveryApi: { getBaseUrl: async () => this.#connection.apiUrl },
+      fetchApi: { fetch: connectionFetch(this.#connection, sent) },
+    });
     try {
-      response = await fetch(url, {
-        method,
-        headers: {
-          Accept: 'application/json',
-          ...(token ? { Authorization: `Bearer ${token}` } : {}),
-        },
-        signal,
-      });
-      if (response.ok) text = await response.text();
+      return await call(api);
     } catch (error) {
-      if (signal.aborted) {
-        throw new CliError(
-          `The backend at ${apiUrl} did not answer ${method} ${path} within ${
-            timeoutMs / 1000
-          } s (--timeout)`,
-        );
-      }
-      throw new CliError(
-        `Could not reach the backend at ${apiUrl}: ${networkProblem(
-          error,
-        )}. Check --url or ${ENV.url}.`,
+      const request = sent.at(-1);
+      throw request ? this.#failure(error, request, context) : error;
+    }
+  }
+
+  /** The {@link CliError} for a failure of `request`: a refusal, a timeout, not JSON, no answer. */
+  #failure(
+    error: unknown,
+    request: SentRequest,
+    context: RequestContext,
+  ): CliError {
+    const { apiUrl, timeoutMs } = this.#connection;
+    const { method, path } = request;
+    if (ResponseError.is(error)) {
+      return this.#refusal(error, request, context);
+    }
+    if (request.signal.aborted) {
+      return new CliError(
+        `The backend at ${apiUrl} did not answer ${method} ${path} within ${
+          timeoutMs / 1000
+        } s (--timeout)`,
       );
     }
-    if (!response.ok) {
-      throw await this.#refusal(response, method, path, context);
-    }
-    try {
-      return JSON.parse(text!) as T;
-    } catch {
-      throw new CliError(
+    if (isErrorWithName(error, 'SyntaxError')) {
+      return new CliError(
         `${apiUrl} answered ${method} ${path} with ${
-          response.headers.get('content-type') ?? 'a body'
+          request.response?.headers.get('content-type') ?? 'a body'
         }, not JSON: is --url the Backstage backend's base URL (e.g. http://localhost:7007), not the app's?`,
       );
     }
+    return new CliError(
+      `Could not reach the backend at ${apiUrl}: ${networkProblem(
+        error,
+      )}. Check --url or ${ENV.url}.`,
+    );
   }
 
-  async #refusal(
-    response: Response,
-    method: string,
-    path: string,
+  #refusal(
+    error: ResponseError,
+    { method, path }: SentRequest,
     context: RequestContext,
-  ): Promise<CliError> {
+  ): CliError {
     const { apiUrl, token, tokenSource } = this.#connection;
-    const body = await parseErrorResponseBody(response);
+    const { body, response } = error;
     const status = `${response.status}${
       response.statusText ? ` ${response.statusText}` : ''
     }`;
@@ -272,10 +283,4 @@ function toRef(entityRef: string | CompoundEntityRef): CompoundEntityRef {
   return typeof entityRef === 'string'
     ? normalizeEntityRef(entityRef)
     : entityRef;
-}
-
-function entityPath(ref: CompoundEntityRef): string {
-  return `/v1/entities/${[ref.kind, ref.namespace, ref.name]
-    .map(encodeURIComponent)
-    .join('/')}`;
 }

@@ -1,6 +1,6 @@
 /**
- * Types, level names, annotation keys, the rubric and permissions shared by the MLOps maturity
- * plugins.
+ * Types, level names, annotation keys, the rubric, permissions and the HTTP API client shared by
+ * the MLOps maturity plugins.
  *
  * @packageDocumentation
  */
@@ -10,4 +10,5 @@ export * from './annotations';
 export * from './checkStatus';
 export * from './rubric';
 export * from './api';
+export * from './MlopsMaturityClient';
 export * from './permissions';

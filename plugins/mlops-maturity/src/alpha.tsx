@@ -12,9 +12,11 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import type { FilterPredicate } from '@backstage/filter-predicates';
 import TrendingUpIcon from '@material-ui/icons/TrendingUp';
-import { ML_SERVICE_TAG } from '@mlops-maturity/plugin-mlops-maturity-common';
+import {
+  ML_SERVICE_TAG,
+  MlopsMaturityClient,
+} from '@mlops-maturity/plugin-mlops-maturity-common';
 import { mlopsMaturityApiRef } from './api/MlopsMaturityApi';
-import { MlopsMaturityClient } from './api/MlopsMaturityClient';
 import { rootRouteRef } from './routes';
 
 /**

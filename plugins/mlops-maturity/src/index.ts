@@ -17,7 +17,7 @@ export type {
   MaturityFilter,
   MlopsMaturityApi,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
-export { MlopsMaturityClient } from './api/MlopsMaturityClient';
+export { MlopsMaturityClient } from '@mlops-maturity/plugin-mlops-maturity-common';
 export { MlopsLevelFilter } from './filters/MlopsLevelFilter';
 export type { MlopsEntityFilters } from './filters/MlopsLevelFilter';
 export { rootRouteRef } from './routes';

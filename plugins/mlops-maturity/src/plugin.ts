@@ -6,8 +6,8 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { MlopsMaturityClient } from '@mlops-maturity/plugin-mlops-maturity-common';
 import { mlopsMaturityApiRef } from './api/MlopsMaturityApi';
-import { MlopsMaturityClient } from './api/MlopsMaturityClient';
 import { rootRouteRef } from './routes';
 
 /**

@@ -91,4 +91,28 @@ describe('MlopsMaturityClient', () => {
       body: { error: { name: 'NotFoundError' } },
     });
   });
+
+  it('sends its requests with the global fetch when given no fetchApi', async () => {
+    const fetchSpy = jest
+      .spyOn(globalThis, 'fetch')
+      .mockResolvedValue(json({ version: 'v1', levels: [], checks: [] }));
+    try {
+      const client = new MlopsMaturityClient({
+        discoveryApi: {
+          getBaseUrl: async (id: string) => `http://backstage.test/api/${id}`,
+        },
+      });
+      await expect(client.getRubric()).resolves.toEqual({
+        version: 'v1',
+        levels: [],
+        checks: [],
+      });
+      expect(fetchSpy).toHaveBeenCalledWith(
+        'http://backstage.test/api/mlops-maturity/v1/rubric',
+        { method: 'GET' },
+      );
+    } finally {
+      fetchSpy.mockRestore();
+    }
+  });
 });

@@ -1,4 +1,3 @@
-import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type {
@@ -7,26 +6,37 @@ import type {
   HistoryEntry,
   MaturityFilter,
   MlopsMaturityApi,
-  Rubric,
   Scorecard,
   ScorecardGroupBy,
   ScorecardTrend,
-} from '@mlops-maturity/plugin-mlops-maturity-common';
+} from './api';
+import type { Rubric } from './rubric/types';
 
 type Query = Record<string, string | number | boolean | undefined>;
 
 /**
- * The {@link MlopsMaturityApi} over HTTP, with the signed-in user's credentials.
+ * The {@link MlopsMaturityApi} over HTTP, for browsers and Node.js alike.
+ *
+ * It finds the backend with `discoveryApi` (plugin id `mlops-maturity`) and sends every request
+ * through `fetchApi`, which adds the credentials: the frontend passes Backstage's discovery and
+ * fetch APIs, other callers their own. Without `fetchApi` it uses the global `fetch` and sends no
+ * credentials. A backend error answer rejects with a `ResponseError` of `@backstage/errors`.
  *
  * @public
  */
 export class MlopsMaturityClient implements MlopsMaturityApi {
-  readonly #discoveryApi: DiscoveryApi;
-  readonly #fetchApi: FetchApi;
+  readonly #discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
+  readonly #fetchApi: { fetch: typeof fetch };
 
-  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+  constructor(options: {
+    discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
+    fetchApi?: { fetch: typeof fetch };
+  }) {
     this.#discoveryApi = options.discoveryApi;
-    this.#fetchApi = options.fetchApi;
+    // Browsers refuse `fetch` called as a method of another object ("Illegal invocation").
+    this.#fetchApi = options.fetchApi ?? {
+      fetch: (input, init) => fetch(input, init),
+    };
   }
 
   getAssessment(entityRef: string): Promise<Assessment> {
