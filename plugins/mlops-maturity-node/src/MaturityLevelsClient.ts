@@ -2,9 +2,10 @@ import type {
   AuthService,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
-import type {
-  AssessmentPage,
+import { ResponseError } from '@backstage/errors';
+import {
   MaturityLevel,
+  MlopsMaturityClient,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
 
 /**
@@ -44,27 +45,34 @@ export class MaturityLevelsClient {
       signal?: AbortSignal;
     } = {},
   ): Promise<Map<string, EntityMaturityLevel>> {
-    const baseUrl = await this.#discovery.getBaseUrl('mlops-maturity');
     const levels = new Map<string, EntityMaturityLevel>();
     // One token serves every page: a listing takes seconds, a token lasts an hour.
     const { token } = await this.#auth.getPluginRequestToken({
       onBehalfOf: await this.#auth.getOwnServiceCredentials(),
       targetPluginId: 'mlops-maturity',
     });
+    const client = new MlopsMaturityClient({
+      discoveryApi: this.#discovery,
+      fetchApi: {
+        fetch: (input, init) =>
+          fetch(input, {
+            ...init,
+            headers: { ...init?.headers, Authorization: `Bearer ${token}` },
+            signal: options.signal,
+          }),
+      },
+    });
     let cursor: string | undefined;
     do {
-      const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
-      if (cursor) query.set('cursor', cursor);
-      const response = await fetch(`${baseUrl}/v1/entities?${query}`, {
-        headers: { Authorization: `Bearer ${token}` },
-        signal: options.signal,
-      });
-      if (!response.ok) {
-        throw new Error(
-          `The MLOps maturity backend answered ${response.status} ${response.statusText} to the list of assessments`,
-        );
-      }
-      const page = (await response.json()) as AssessmentPage;
+      const page = await client
+        .listAssessments({}, { limit: PAGE_SIZE, cursor })
+        .catch(error => {
+          if (!(error instanceof ResponseError)) throw error;
+          const { status, statusText } = error.response;
+          throw new Error(
+            `The MLOps maturity backend answered ${status} ${statusText} to the list of assessments`,
+          );
+        });
       for (const item of page.items) {
         levels.set(item.entityRef.toLocaleLowerCase('en-US'), {
           level: item.level,
