@@ -29,6 +29,15 @@ export interface Config {
       maxPercent?: number;
     };
     /**
+     * Backstage notifications (`@backstage/plugin-notifications-backend`) to a service's owner
+     * when its level, verified level or whether it meets its target changes.
+     * docs/notifications.md.
+     */
+    notifications?: {
+      /** false sends none (default true). */
+      enabled?: boolean;
+    };
+    /**
      * Named instances of each tool kind; annotations refer to them by name, and the first of
      * a kind is the default. docs/tools.md describes what each tool proves and how to set it up.
      */

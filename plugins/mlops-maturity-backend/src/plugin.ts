@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { mlopsMaturityPermissions } from '@mlops-maturity/plugin-mlops-maturity-common';
 import { mlopsMaturityEvidenceExtensionPoint } from '@mlops-maturity/plugin-mlops-maturity-node';
 import { builtInCollectors } from './collectors/builtInCollectors';
@@ -13,6 +14,7 @@ import { CatalogReader } from './engine/CatalogReader';
 import { CollectorRegistry } from './engine/CollectorRegistry';
 import { EvidenceGatherer } from './engine/EvidenceGatherer';
 import { scheduleAssessments } from './engine/scheduleAssessments';
+import { LevelChangeNotifier } from './notifications/LevelChangeNotifier';
 import { DatabaseMaturityStore } from './store/DatabaseMaturityStore';
 import { withStartupLock } from './store/startupLock';
 import { registerMaturityActions } from './actions/registerMaturityActions';
@@ -37,6 +39,7 @@ export const mlopsMaturityPlugin = createBackendPlugin({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        lifecycle: coreServices.lifecycle,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         httpRouter: coreServices.httpRouter,
@@ -47,6 +50,7 @@ export const mlopsMaturityPlugin = createBackendPlugin({
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const config = readMaturityConfig(deps.config);
@@ -60,8 +64,20 @@ export const mlopsMaturityPlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions(mlopsMaturityPermissions);
         // Its migrations, like the scheduler's, must not race other replicas' on a new database.
         const store = await withStartupLock(deps.database, () =>
-          DatabaseMaturityStore.create({ database: deps.database }),
+          DatabaseMaturityStore.create({
+            database: deps.database,
+            notifyLevelChanges: config.notifications.enabled,
+          }),
         );
+        const notifier = config.notifications.enabled
+          ? new LevelChangeNotifier({
+              outbox: store.outbox,
+              notifications: deps.notifications,
+              rubric: config.rubric,
+              logger: deps.logger,
+            })
+          : undefined;
+        if (notifier) deps.lifecycle.addShutdownHook(() => notifier.stop());
         const engine = new AssessmentEngine({
           catalog: new CatalogReader({
             catalog: deps.catalog,
@@ -76,6 +92,7 @@ export const mlopsMaturityPlugin = createBackendPlugin({
           }),
           config,
           logger: deps.logger,
+          history: notifier,
         });
         await scheduleAssessments({
           scheduler: deps.scheduler,

@@ -13,6 +13,11 @@ import type { Entity } from '@backstage/catalog-model';
 import { InMemoryCatalogClient } from '@backstage/catalog-client/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import notificationsPlugin from '@backstage/plugin-notifications-backend';
+import {
+  DefaultNotificationService,
+  notificationService,
+} from '@backstage/plugin-notifications-node';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { mlopsMaturityModuleGithubCollector } from '../modules/githubCollectorModule';
@@ -95,6 +100,16 @@ export async function startMaturityBackend(options: {
   realScheduler?: boolean;
   /** Use Backstage's real actions registry, served under the plugin's `/.backstage/actions`. */
   realActions?: boolean;
+  /**
+   * Start Backstage's notifications backend too, on this database of its own (with `knex`; a
+   * database holds one plugin's migrations), so that the plugin's notifications reach it.
+   */
+  notificationsKnex?: Knex;
+  /**
+   * Where the plugin's notification client sends, asked at each send, instead of the
+   * notifications backend's URL: e.g. a FaultProxy in front of it.
+   */
+  notificationsBaseUrl?: () => string;
 }) {
   const tasks = new Map<string, (signal: AbortSignal) => Promise<void>>();
   const scheduler = {
@@ -116,6 +131,10 @@ export async function startMaturityBackend(options: {
     }),
     mockServices.rootConfig.factory({
       data: {
+        // The notifications backend validates links against the app's URL.
+        ...(options.notificationsKnex
+          ? { app: { baseUrl: 'http://localhost:3000' } }
+          : {}),
         ...options.rootConfig,
         mlopsMaturity: {
           schedule: {
@@ -134,11 +153,36 @@ export async function startMaturityBackend(options: {
           factory: () => scheduler as any,
         }),
   ];
-  if (options.knex) {
+  const { knex, notificationsKnex } = options;
+  if (knex) {
     features.push(
-      mockServices.database.factory({
-        knex: options.knex,
-        migrations: { skip: false },
+      createServiceFactory({
+        service: coreServices.database,
+        deps: { plugin: coreServices.pluginMetadata },
+        factory: ({ plugin }) =>
+          mockServices.database({
+            knex:
+              plugin.getId() === 'notifications' && notificationsKnex
+                ? notificationsKnex
+                : knex,
+            migrations: { skip: false },
+          }),
+      }),
+    );
+  }
+  if (notificationsKnex) features.push(notificationsPlugin);
+  const notificationsBaseUrl = options.notificationsBaseUrl;
+  if (notificationsBaseUrl) {
+    const discovery = {
+      getBaseUrl: async () => notificationsBaseUrl(),
+      getExternalBaseUrl: async () => notificationsBaseUrl(),
+    };
+    features.push(
+      createServiceFactory({
+        service: notificationService,
+        deps: { auth: coreServices.auth },
+        factory: ({ auth }) =>
+          DefaultNotificationService.create({ auth, discovery }),
       }),
     );
   }

@@ -42,6 +42,19 @@ describe('readMaturityConfig', () => {
     });
   });
 
+  it('notifies owners of level changes unless notifications.enabled is false', () => {
+    const enabled = (mlopsMaturity?: object) =>
+      readMaturityConfig(new ConfigReader({ mlopsMaturity })).notifications
+        .enabled;
+    expect(enabled()).toBe(true);
+    expect(enabled({ notifications: {} })).toBe(true);
+    expect(enabled({ notifications: { enabled: true } })).toBe(true);
+    expect(enabled({ notifications: { enabled: false } })).toBe(false);
+    expect(() => enabled({ notifications: { enabled: 'maybe' } })).toThrow(
+      /mlopsMaturity\.notifications\.enabled/,
+    );
+  });
+
   it('has no rollout instances without a config cluster', () => {
     const { instances } = readMaturityConfig(new ConfigReader({}));
     expect(instances.kserve).toBeUndefined();

@@ -30,6 +30,8 @@ export interface MaturityConfig {
   historyKeepDays: number;
   /** The removal guard's largest share of assessed entities one run may remove, in percent. */
   removalMaxPercent: number;
+  /** Whether owners are notified when a service's level changes (docs/notifications.md). */
+  notifications: { enabled: boolean };
   /**
    * Names of the configured instances of each tool kind, in config order; for the Kubernetes
    * rollout kinds, the clusters of Backstage's `kubernetes` config.
@@ -170,6 +172,11 @@ export function readMaturityConfig(config: Config): MaturityConfig {
       config.getOptionalBoolean('mlopsMaturity.acceptDeclared') ?? true,
     historyKeepDays: keepDays,
     removalMaxPercent,
+    notifications: {
+      enabled:
+        config.getOptionalBoolean('mlopsMaturity.notifications.enabled') ??
+        true,
+    },
     instances: readInstances(config, rubric),
     rubric,
   };

@@ -46,6 +46,19 @@ interface RunContext {
 
 type Fail = (entityRef: string, error: unknown) => void;
 
+/**
+ * What the engine tells about the history it writes, such as the notifier of level changes.
+ * Both calls must return at once: the work they start must not hold up a run.
+ *
+ * @internal
+ */
+export interface HistoryListener {
+  /** A write committed new history rows. */
+  historyWritten(): void;
+  /** A run ended: what failed before may be tried again. */
+  runEnded(): void;
+}
+
 /** A batch whose evidence and previous results are read, ready to be evaluated. */
 interface GatheredBatch {
   prepared: Array<PreparedEntity & { entity: Entity }>;
@@ -70,6 +83,7 @@ export class AssessmentEngine {
   readonly #now: () => Date;
   readonly #parseOptions: ParseOptions;
   readonly #runs: RunRecorder;
+  readonly #history?: HistoryListener;
   readonly #refreshes = new Map<string, Promise<Assessment | undefined>>();
   #refreshContext?: { until: number; context: Promise<RunContext> };
 
@@ -80,8 +94,11 @@ export class AssessmentEngine {
     config: MaturityConfig;
     logger: LoggerService;
     now?: () => Date;
+    /** Told after writes that add history and at the end of each run. */
+    history?: HistoryListener;
   }) {
     this.#catalog = options.catalog;
+    this.#history = options.history;
     this.#store = options.store;
     this.#evidence = options.evidence;
     this.#config = options.config;
@@ -152,6 +169,7 @@ export class AssessmentEngine {
     }
     run.finishedAt = this.#now();
     await this.#runs.finish(runId, run);
+    this.#history?.runEnded();
     this.#logger.info(
       `MLOps maturity run ${run.status}: ${run.assessed} of ${
         run.selected
@@ -293,7 +311,11 @@ export class AssessmentEngine {
       errors.push(e),
     );
     if (errors.length > 0) throw errors[0];
-    await this.#store.writeAssessments(writes, this.#now());
+    const { historyRows } = await this.#store.writeAssessments(
+      writes,
+      this.#now(),
+    );
+    if (historyRows > 0) this.#history?.historyWritten();
     return writes[0]?.assessment;
   }
 
@@ -405,6 +427,7 @@ export class AssessmentEngine {
     const now = this.#now();
     try {
       const r = await this.#store.writeAssessments(writes, now);
+      if (r.historyRows > 0) this.#history?.historyWritten();
       return {
         assessed: writes.length,
         changed: r.historyRows,
@@ -425,6 +448,7 @@ export class AssessmentEngine {
           const r = await this.#store.writeAssessments([write], now);
           result.assessed++;
           result.changed += r.historyRows;
+          if (r.historyRows > 0) this.#history?.historyWritten();
         } catch (error) {
           result.failedRefs.push(write.assessment.entityRef);
           fail(write.assessment.entityRef, error);

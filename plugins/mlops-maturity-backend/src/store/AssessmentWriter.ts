@@ -7,6 +7,7 @@ import type {
 } from '@mlops-maturity/plugin-mlops-maturity-common';
 import { Semaphore } from '@mlops-maturity/plugin-mlops-maturity-node';
 import type { Knex } from 'knex';
+import { notifiesOfChange } from '../notifications/notifiesOfChange';
 import type { AssessmentWrite, WriteResult } from './MaturityStore';
 import { SourceResultsTable } from './SourceResultsTable';
 import { summaryColumns, SummaryRow } from './summaryColumns';
@@ -111,12 +112,17 @@ function checkRows(a: Assessment): CheckRow[] {
 
 /**
  * The history row for a new assessment, or undefined when the level, verified level, target,
- * rubric and every check status are as in the entity's latest row.
+ * rubric and every check status are as in the entity's latest row. It is `pending` when the
+ * owners are to be notified of it, decided here so that the row and its notification are
+ * committed together.
  */
 function historyRow(
   a: Assessment,
   last: HistoryRow | undefined,
-): Omit<HistoryRow, 'id'> | undefined {
+  notify: boolean,
+):
+  | Omit<HistoryRow, 'id' | 'notification_claimed_until' | 'notified_at'>
+  | undefined {
   const statuses = statusesOf(a);
   const changes = diffStatuses(
     last ? parseJson<Record<string, CheckStatus>>(last.statuses, {}) : {},
@@ -130,6 +136,17 @@ function historyRow(
     last.rubric_version !== a.rubricVersion ||
     changes.length > 0;
   if (!changed) return undefined;
+  const pending =
+    notify &&
+    notifiesOfChange(
+      last && {
+        level: last.level,
+        verifiedLevel: last.verified_level,
+        targetLevel: last.target_level,
+        rubricVersion: last.rubric_version,
+      },
+      a,
+    );
   return {
     entity_ref: a.entityRef,
     previous_id: last ? Number(last.id) : 0,
@@ -140,6 +157,7 @@ function historyRow(
     rubric_version: a.rubricVersion,
     statuses: JSON.stringify(statuses),
     changes: JSON.stringify(changes),
+    notification: pending ? 'pending' : 'none',
   };
 }
 
@@ -152,10 +170,17 @@ function historyRow(
 export class AssessmentWriter {
   readonly #db: Knex;
   readonly #sourceResults: SourceResultsTable;
+  readonly #notify: boolean;
 
-  constructor(db: Knex, sourceResults: SourceResultsTable) {
+  /** With `notify`, history rows that change a level are written pending notification. */
+  constructor(
+    db: Knex,
+    sourceResults: SourceResultsTable,
+    options: { notify?: boolean } = {},
+  ) {
     this.#db = db;
     this.#sourceResults = sourceResults;
+    this.#notify = options.notify ?? false;
   }
 
   /**
@@ -252,7 +277,7 @@ export class AssessmentWriter {
     await this.#sourceResults.replace(tx, writes);
 
     const historyRows = writes.flatMap(({ assessment: a }) => {
-      const row = historyRow(a, latest.get(a.entityRef));
+      const row = historyRow(a, latest.get(a.entityRef), this.#notify);
       return row ? [row] : [];
     });
     let inserted = 0;

@@ -19,6 +19,7 @@ import type {
   WriteResult,
 } from './MaturityStore';
 import { migrate } from './migrate';
+import { NotificationOutbox } from './NotificationOutbox';
 import { RunsLedger } from './RunsLedger';
 import { SourceResultsTable } from './SourceResultsTable';
 
@@ -30,17 +31,25 @@ import { SourceResultsTable } from './SourceResultsTable';
  * @internal
  */
 export class DatabaseMaturityStore implements MaturityStore {
-  /** Connects, runs the migrations unless skipped, and returns the store. */
+  /**
+   * Connects, runs the migrations unless skipped, and returns the store. With
+   * `notifyLevelChanges`, history rows that change a service's level, verified level or
+   * whether it meets its target are written pending notification, for the {@link outbox}.
+   */
   static async create(options: {
     database: DatabaseService;
     skipMigrations?: boolean;
+    notifyLevelChanges?: boolean;
   }): Promise<DatabaseMaturityStore> {
     const db = await options.database.getClient();
     if (!options.database.migrations?.skip && !options.skipMigrations) {
       await migrate(db);
     }
-    return new DatabaseMaturityStore(db);
+    return new DatabaseMaturityStore(db, options.notifyLevelChanges ?? false);
   }
+
+  /** The history rows pending notification, and their claims. */
+  readonly outbox: NotificationOutbox;
 
   readonly #sourceResults: SourceResultsTable;
   readonly #writer: AssessmentWriter;
@@ -49,10 +58,13 @@ export class DatabaseMaturityStore implements MaturityStore {
 
   readonly #db: Knex;
 
-  private constructor(db: Knex) {
+  private constructor(db: Knex, notifyLevelChanges: boolean) {
     this.#db = db;
     this.#sourceResults = new SourceResultsTable(db);
-    this.#writer = new AssessmentWriter(db, this.#sourceResults);
+    this.#writer = new AssessmentWriter(db, this.#sourceResults, {
+      notify: notifyLevelChanges,
+    });
+    this.outbox = new NotificationOutbox(db);
     this.#queries = new AssessmentQueries(db);
     this.#runs = new RunsLedger(db);
   }

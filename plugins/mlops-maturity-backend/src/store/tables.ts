@@ -100,7 +100,20 @@ export interface HistoryRow {
   statuses: string;
   /** JSON array of check status changes. */
   changes: string;
+  /** The owners' notification of this change; the row is its outbox. */
+  notification: NotificationState;
+  /** While a replica sends the notification: until when no other replica may. */
+  notification_claimed_until: StoredDate | null;
+  /** When the notifications backend accepted the notification. */
+  notified_at: StoredDate | null;
 }
+
+/**
+ * Where a history row's notification stands: `pending` until it is sent, then `sent`; `none`
+ * when the change tells the owners nothing (a first assessment, a rubric change, a check
+ * status alone, or notifications switched off), `expired` when it could not be sent in time.
+ */
+export type NotificationState = 'pending' | 'sent' | 'none' | 'expired';
 
 /** A row of {@link RUNS}. */
 export interface RunRow {

@@ -143,6 +143,56 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       status: 'running',
       removal_held: 3,
     });
+
+    // 20261201120000_history_notifications: history written before notifies nobody.
+    await knex.migrate.up({ directory: migrationsDir });
+    expect(
+      await knex('mlops_history').select(
+        'notification',
+        'notification_claimed_until',
+        'notified_at',
+      ),
+    ).toEqual([
+      {
+        notification: 'none',
+        notification_claimed_until: null,
+        notified_at: null,
+      },
+    ]);
+    const [{ id: firstId }] = await knex('mlops_history').select('id');
+    await knex('mlops_history').insert({
+      ...history,
+      previous_id: firstId,
+      level: 3,
+      notification: 'pending',
+      notification_claimed_until: at,
+    });
+    expect(
+      await errorOf(
+        knex('mlops_history').insert({ ...history, previous_id: firstId }),
+      ),
+    ).toMatch(/unique|duplicate/i);
+    await knex.migrate.down({ directory: migrationsDir });
+    for (const column of [
+      'notification',
+      'notification_claimed_until',
+      'notified_at',
+    ]) {
+      expect(await knex.schema.hasColumn('mlops_history', column)).toBe(false);
+    }
+    expect(
+      (await knex('mlops_history').orderBy('id').select('level')).map(
+        r => r.level,
+      ),
+    ).toEqual([2, 3]);
+    // The history's unique successor survives the column drop (SQLite rebuilds the table).
+    expect(
+      await errorOf(
+        knex('mlops_history').insert({ ...history, previous_id: firstId }),
+      ),
+    ).toMatch(/unique|duplicate/i);
+    await knex('mlops_history').where('level', 3).delete();
+
     await knex.migrate.down({ directory: migrationsDir });
     expect(await knex.schema.hasColumn('mlops_runs', 'removal_held')).toBe(
       false,

@@ -9,10 +9,14 @@ import type { AssessmentWrite, SourceResult } from '../MaturityStore';
 export const databases = createTestDatabases();
 
 /** A migrated store on a fresh database, and its knex client. */
-export async function createStore(id: TestDatabaseId) {
+export async function createStore(
+  id: TestDatabaseId,
+  options: { notifyLevelChanges?: boolean } = {},
+) {
   const knex = await databases.init(id);
   const store = await DatabaseMaturityStore.create({
     database: mockServices.database({ knex, migrations: { skip: false } }),
+    notifyLevelChanges: options.notifyLevelChanges,
   });
   return { store, knex };
 }
