@@ -220,7 +220,11 @@ start_airflow2() {
   local home="$MLOPS_TOOLS_RUN/airflow2"
   local url="http://127.0.0.1:$port"
   prepare_airflow airflow2 "$MLOPS_ROOT/integration/airflow/requirements-airflow2.txt" "$port" "" || return 1
+  # WEB_SERVER_MASTER_TIMEOUT: Airflow 2's webserver shuts itself down when gunicorn's master
+  # does not answer its monitor within this time (120 s by default), which a loaded CI machine,
+  # starting every tool at once, has caused.
   run_airflow_standalone airflow2 "$url/health" AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION=True \
+    AIRFLOW__WEBSERVER__WEB_SERVER_MASTER_TIMEOUT=600 \
     AIRFLOW__WEBSERVER__WEB_SERVER_HOST=127.0.0.1 AIRFLOW__WEBSERVER__WEB_SERVER_PORT="$port" \
     AIRFLOW__WEBSERVER__WORKERS=1 AIRFLOW__API__MAXIMUM_PAGE_LIMIT=25 \
     AIRFLOW__API__AUTH_BACKENDS=airflow.providers.fab.auth_manager.api.auth.backend.basic_auth,airflow.api.auth.backend.session \

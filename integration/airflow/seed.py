@@ -12,11 +12,15 @@ import base64
 import json
 import sys
 import time
-import urllib.error
+import http.client
 import urllib.request
 
 base, username, password = sys.argv[1:4]
 version = sys.argv[4] if len(sys.argv) > 4 else "v2"
+
+# What a loaded API server may do instead of answering: time out, refuse or reset the connection
+# (OSError, URLError included), close it or cut the answer short (HTTPException).
+NO_ANSWER = (OSError, http.client.HTTPException)
 
 
 def call(method, path, body=None, auth=None):
@@ -48,7 +52,7 @@ else:
         try:
             token = call("POST", "/auth/token", {"username": username, "password": password})["access_token"]
             break
-        except (TimeoutError, urllib.error.URLError):
+        except NO_ANSWER:
             if attempt == 4:
                 raise
             time.sleep(2)
@@ -85,7 +89,7 @@ if len(sys.argv) > 5 and sys.argv[5] == "unpause":
             if unpaused and not pending:
                 print(f"each of {len(unpaused)} ran successfully, {round(time.time() - started)} s after unpausing")
                 sys.exit(0)
-        except (TimeoutError, urllib.error.URLError) as error:
+        except NO_ANSWER as error:
             print(f"the API did not answer ({error}); retrying", file=sys.stderr)
         time.sleep(3)
     print(f"not every DAG ran in time; without a successful run: {pending}", file=sys.stderr)
@@ -111,7 +115,7 @@ while time.time() < deadline:
             if dag["is_paused"] and dag["dag_id"] != "train_paused":
                 call("PATCH", f"{api}/dags/{dag['dag_id']}", {"is_paused": False}, auth)
         dags = {d["dag_id"] for d in listed}
-    except (TimeoutError, urllib.error.URLError) as error:
+    except NO_ANSWER as error:
         # A loaded machine (CI starts every tool at once) can keep the API server from
         # answering in time; the next round asks again, until the deadline.
         print(f"the API did not answer ({error}); retrying", file=sys.stderr)
@@ -121,15 +125,15 @@ while time.time() < deadline:
         try:
             call("POST", f"{api}/dags/train_manual_only/dagRuns", trigger_body, auth)
             triggered = True
-        except urllib.error.HTTPError as error:
+        except NO_ANSWER as error:
             # A DAG can be listed a moment before it can be triggered; try again next round.
-            print(f"trigger answered {error.code}; retrying", file=sys.stderr)
+            print(f"trigger failed ({error}); retrying", file=sys.stderr)
     states = {}
     for dag_id in expected:
         if dag_id in dags:
             try:
                 runs = call("GET", f"{api}/dags/{dag_id}/dagRuns?order_by={newest_first}&limit=5", auth=auth)
-            except (TimeoutError, urllib.error.URLError) as error:
+            except NO_ANSWER as error:
                 print(f"the API did not answer ({error}); retrying", file=sys.stderr)
                 continue
             states[dag_id] = [r["state"] for r in runs["dag_runs"]]
