@@ -23,6 +23,12 @@ interface PendingRow {
   owner: string | null;
 }
 
+/** No sender's claim holds the row at `now`: it has none, or it ran out. */
+function unclaimedAt(column: string, now: Date) {
+  return (q: Knex.QueryBuilder) =>
+    q.whereNull(column).orWhere(column, '<', now);
+}
+
 function levelChange(row: PendingRow): LevelChange {
   return {
     id: Number(row.id),
@@ -75,11 +81,7 @@ export class NotificationOutbox {
       .leftJoin(`${ASSESSMENTS} as a`, 'a.entity_ref', 'h.entity_ref')
       .where('h.notification', PENDING)
       .where('h.id', '>', options.afterId)
-      .where(q =>
-        q
-          .whereNull('h.notification_claimed_until')
-          .orWhere('h.notification_claimed_until', '<', options.now),
-      )
+      .where(unclaimedAt('h.notification_claimed_until', options.now))
       .orderBy('h.id')
       .limit(options.limit)
       .select(
@@ -109,11 +111,7 @@ export class NotificationOutbox {
     const updated = await this.#db(HISTORY)
       .where('id', id)
       .where('notification', PENDING)
-      .where(q =>
-        q
-          .whereNull('notification_claimed_until')
-          .orWhere('notification_claimed_until', '<', now),
-      )
+      .where(unclaimedAt('notification_claimed_until', now))
       .update({ notification_claimed_until: until });
     return updated === 1;
   }
@@ -144,11 +142,7 @@ export class NotificationOutbox {
     return this.#db(HISTORY)
       .where('notification', PENDING)
       .where('assessed_at', '<', before)
-      .where(q =>
-        q
-          .whereNull('notification_claimed_until')
-          .orWhere('notification_claimed_until', '<', now),
-      )
+      .where(unclaimedAt('notification_claimed_until', now))
       .update({ notification: 'expired', notification_claimed_until: null });
   }
 
