@@ -19,6 +19,8 @@ import {
 import { mlopsMaturityApiRef } from './api/MlopsMaturityApi';
 import { rootRouteRef } from './routes';
 
+export { catalogMlopsLevelColumnModule } from './catalog/catalogMlopsLevelColumnModule';
+
 /**
  * Entities the selector scores carry the level label the catalog module stamps; ML services
  * tagged `ml-service` (the default selector) get the tab before their first assessment too.
@@ -99,6 +101,23 @@ export const mlopsMaturityEntityCard = EntityCardBlueprint.make({
 });
 
 /**
+ * The card of a group's page: the level distribution of the ML services it owns, the share at
+ * their target and the top blockers, linking to the scorecard filtered by the group.
+ *
+ * @alpha
+ */
+export const mlopsMaturityGroupEntityCard = EntityCardBlueprint.make({
+  name: 'group',
+  params: {
+    filter: { kind: 'group' },
+    loader: () =>
+      import('./components/EntityGroupMaturityCard').then(m => (
+        <m.EntityGroupMaturityCard />
+      )),
+  },
+});
+
+/**
  * The "MLOps level" filter of the catalog index page.
  *
  * @alpha
@@ -127,6 +146,7 @@ export default createFrontendPlugin({
     mlopsMaturityPage,
     mlopsMaturityEntityContent,
     mlopsMaturityEntityCard,
+    mlopsMaturityGroupEntityCard,
     mlopsMaturityCatalogFilter,
   ],
 });

@@ -10,8 +10,14 @@ export {
   MlopsMaturityPage,
   EntityMlopsMaturityContent,
   EntityMlopsMaturityCard,
+  EntityGroupMaturityCard,
   MlopsLevelPicker,
 } from './plugin';
+export {
+  createMlopsLevelColumn,
+  withMlopsLevelColumn,
+} from './catalog/mlopsLevelColumn';
+export type { MlopsLevelColumnOptions } from './catalog/mlopsLevelColumn';
 export { mlopsMaturityApiRef } from './api/MlopsMaturityApi';
 export type {
   MaturityFilter,

@@ -1,9 +1,13 @@
 import type { Entity } from '@backstage/catalog-model';
 import { createExtensionTester } from '@backstage/frontend-test-utils';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import plugin, {
   mlopsMaturityEntityCard,
   mlopsMaturityEntityContent,
+  mlopsMaturityGroupEntityCard,
 } from './alpha';
 import { mlopsMaturityPlugin as legacyPlugin } from './index';
 
@@ -22,6 +26,7 @@ describe('the new frontend system plugin', () => {
       'page:mlops-maturity',
       'entity-content:mlops-maturity',
       'entity-card:mlops-maturity/summary',
+      'entity-card:mlops-maturity/group',
       'catalog-filter:mlops-maturity/level',
     ]) {
       expect(plugin.getExtension(id as any)).toBeDefined();
@@ -47,6 +52,21 @@ describe('the new frontend system plugin', () => {
       ) as ((e: Entity) => boolean) | undefined;
       expect(filter?.(entity)).toBe(shown);
     }
+  });
+});
+
+describe('the group card', () => {
+  it.each([
+    ['a group', 'Group', true],
+    ['a component', 'Component', false],
+    ['a user', 'User', false],
+  ])('is on the page of %s', (_name, kind, shown) => {
+    const filter = createExtensionTester(
+      mlopsMaturityGroupEntityCard as any,
+    ).get(EntityCardBlueprint.dataRefs.filterFunction) as
+      | ((e: Entity) => boolean)
+      | undefined;
+    expect(filter?.({ ...component({}), kind })).toBe(shown);
   });
 });
 

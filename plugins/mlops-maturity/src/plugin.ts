@@ -77,6 +77,24 @@ export const EntityMlopsMaturityCard = mlopsMaturityPlugin.provide(
 );
 
 /**
+ * The card of a group's entity page: the level distribution of the ML services the group owns,
+ * the share at their target and the top blockers, linking to the scorecard filtered by the group.
+ *
+ * @public
+ */
+export const EntityGroupMaturityCard = mlopsMaturityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityGroupMaturityCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityGroupMaturityCard').then(
+          m => m.EntityGroupMaturityCard,
+        ),
+    },
+  }),
+);
+
+/**
  * The "MLOps level" picker for the catalog index page's filters.
  *
  * @public

@@ -1,0 +1,1 @@
+export { EntityGroupMaturityCard } from './EntityGroupMaturityCard';
