@@ -20,6 +20,7 @@ import { withStartupLock } from './store/startupLock';
 import { registerMaturityActions } from './actions/registerMaturityActions';
 import { EntityVisibility } from './service/EntityVisibility';
 import { EntityAssessments } from './service/EntityAssessments';
+import { EntityWaivers } from './service/EntityWaivers';
 import { MaturityAccess } from './service/MaturityAccess';
 import { retryingPermissions } from './service/retryingPermissions';
 import { createRouter } from './service/router';
@@ -67,6 +68,7 @@ export const mlopsMaturityPlugin = createBackendPlugin({
           DatabaseMaturityStore.create({
             database: deps.database,
             notifyLevelChanges: config.notifications.enabled,
+            rubric: config.rubric,
           }),
         );
         const notifier = config.notifications.enabled
@@ -116,6 +118,13 @@ export const mlopsMaturityPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             access,
             assessments,
+            waivers: new EntityWaivers({
+              access,
+              store,
+              assessments,
+              rubric: config.rubric,
+              logger: deps.logger,
+            }),
             store,
             rubric: config.rubric,
             logger: deps.logger,

@@ -69,6 +69,23 @@ describe('MlopsMaturityClient', () => {
     ]);
   });
 
+  it('asks what to fix first, the facets and the filtered lists of the scorecard', async () => {
+    const { client, calls } = clientWith(() => json({}));
+    await client.getLeverage({ owner: 'team-a', lifecycle: 'production' });
+    await client.getLeverage({}, { limit: 5 });
+    await client.getFacets();
+    await client.listAssessments({
+      lastBlocker: 'training-pipeline',
+      oneCheckFromTarget: true,
+    });
+    expect(calls.map(c => c.url)).toEqual([
+      'http://backstage.test/api/mlops-maturity/v1/scorecard/leverage?owner=team-a&lifecycle=production',
+      'http://backstage.test/api/mlops-maturity/v1/scorecard/leverage?limit=5',
+      'http://backstage.test/api/mlops-maturity/v1/facets',
+      'http://backstage.test/api/mlops-maturity/v1/entities?lastBlocker=training-pipeline&oneCheckFromTarget=true',
+    ]);
+  });
+
   it('rejects with the backend error, its status and message', async () => {
     const { client } = clientWith(() =>
       json(
@@ -90,6 +107,45 @@ describe('MlopsMaturityClient', () => {
       statusCode: 404,
       body: { error: { name: 'NotFoundError' } },
     });
+  });
+
+  it('grants a waiver with a JSON body and revokes it by id', async () => {
+    const bodies: Array<{ url: string; method?: string; body?: unknown }> = [];
+    const { client } = clientWith((url, init) => {
+      bodies.push({
+        url,
+        method: init?.method,
+        body: init?.body && JSON.parse(String(init.body)),
+      });
+      expect(new Headers(init?.headers).get('Content-Type')).toBe(
+        init?.body ? 'application/json' : null,
+      );
+      return json({ id: '7' }, init?.method === 'POST' ? 201 : 200);
+    });
+    await expect(
+      client.createWaiver('component:default/churn', {
+        checkId: 'canary-rollout',
+        reason: 'Batch model, no traffic to split',
+        expiresAt: '2027-03-01T00:00:00.000Z',
+      }),
+    ).resolves.toEqual({ id: '7' });
+    await client.revokeWaiver('component:default/churn', '7');
+    expect(bodies).toEqual([
+      {
+        url: 'http://backstage.test/api/mlops-maturity/v1/entities/component/default/churn/waivers',
+        method: 'POST',
+        body: {
+          checkId: 'canary-rollout',
+          reason: 'Batch model, no traffic to split',
+          expiresAt: '2027-03-01T00:00:00.000Z',
+        },
+      },
+      {
+        url: 'http://backstage.test/api/mlops-maturity/v1/entities/component/default/churn/waivers/7',
+        method: 'DELETE',
+        body: undefined,
+      },
+    ]);
   });
 
   it('sends its requests with the global fetch when given no fetchApi', async () => {

@@ -3,12 +3,17 @@ import { ResponseError } from '@backstage/errors';
 import type {
   Assessment,
   AssessmentPage,
-  HistoryEntry,
+  Facets,
+  HistoryItem,
+  Leverage,
   MaturityFilter,
   MlopsMaturityApi,
   Scorecard,
+  ScorecardFilter,
   ScorecardGroupBy,
   ScorecardTrend,
+  Waiver,
+  WaiverRequest,
 } from './api';
 import type { Rubric } from './rubric/types';
 
@@ -46,7 +51,7 @@ export class MlopsMaturityClient implements MlopsMaturityApi {
   getHistory(
     entityRef: string,
     range: { from?: Date; to?: Date } = {},
-  ): Promise<HistoryEntry[]> {
+  ): Promise<HistoryItem[]> {
     return this.#request(`${entityPath(entityRef)}/history`, {
       from: range.from?.toISOString(),
       to: range.to?.toISOString(),
@@ -90,10 +95,41 @@ export class MlopsMaturityClient implements MlopsMaturityApi {
     return this.#request('/v1/rubric');
   }
 
+  getLeverage(
+    filter: ScorecardFilter = {},
+    options: { limit?: number } = {},
+  ): Promise<Leverage> {
+    return this.#request('/v1/scorecard/leverage', {
+      ...filter,
+      limit: options.limit,
+    });
+  }
+
+  getFacets(): Promise<Facets> {
+    return this.#request('/v1/facets');
+  }
+
+  createWaiver(entityRef: string, waiver: WaiverRequest): Promise<Waiver> {
+    return this.#request(`${entityPath(entityRef)}/waivers`, {}, 'POST', {
+      checkId: waiver.checkId,
+      reason: waiver.reason,
+      expiresAt: waiver.expiresAt,
+    });
+  }
+
+  revokeWaiver(entityRef: string, waiverId: string): Promise<Waiver> {
+    return this.#request(
+      `${entityPath(entityRef)}/waivers/${encodeURIComponent(waiverId)}`,
+      {},
+      'DELETE',
+    );
+  }
+
   async #request<T>(
     path: string,
     query: Query = {},
-    method: 'GET' | 'POST' = 'GET',
+    method: 'GET' | 'POST' | 'DELETE' = 'GET',
+    body?: object,
   ): Promise<T> {
     const baseUrl = await this.#discoveryApi.getBaseUrl('mlops-maturity');
     const params = new URLSearchParams();
@@ -103,6 +139,10 @@ export class MlopsMaturityClient implements MlopsMaturityApi {
     const search = params.size > 0 ? `?${params}` : '';
     const response = await this.#fetchApi.fetch(`${baseUrl}${path}${search}`, {
       method,
+      ...(body && {
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
     });
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);

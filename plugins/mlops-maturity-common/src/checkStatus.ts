@@ -16,4 +16,5 @@ export const CHECK_STATUSES: readonly CheckStatus[] = [
   'declared',
   'unknown',
   'invalid',
+  'waived',
 ];

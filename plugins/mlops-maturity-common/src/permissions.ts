@@ -24,6 +24,18 @@ export const mlopsMaturityAssessmentRefreshPermission = createPermission({
 });
 
 /**
+ * Grant and revoke waivers of an entity's checks. A catalog-entity resource permission, so that
+ * policies can decide per entity; the demo policy lets configured platform groups grant them.
+ *
+ * @public
+ */
+export const mlopsMaturityWaiverCreatePermission = createPermission({
+  name: 'mlops-maturity.waiver.create',
+  attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
  * Every permission of the MLOps maturity plugins.
  *
  * @public
@@ -31,4 +43,5 @@ export const mlopsMaturityAssessmentRefreshPermission = createPermission({
 export const mlopsMaturityPermissions = [
   mlopsMaturityAssessmentReadPermission,
   mlopsMaturityAssessmentRefreshPermission,
+  mlopsMaturityWaiverCreatePermission,
 ];

@@ -6,6 +6,7 @@ import {
 import {
   mlopsMaturityAssessmentReadPermission,
   mlopsMaturityAssessmentRefreshPermission,
+  mlopsMaturityWaiverCreatePermission,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
 import { DemoPermissionPolicy } from './permissionPolicy';
 
@@ -43,7 +44,12 @@ const catalogLocationCreate = createPermission({
 
 const policy = DemoPermissionPolicy.fromConfig(
   new ConfigReader({
-    permission: { policy: { admins: ['group:default/platform-eng'] } },
+    permission: {
+      policy: {
+        admins: ['group:default/platform-eng'],
+        waiverGranters: ['group:default/ml-platform'],
+      },
+    },
   }),
 );
 const fraudMl = user(['user:default/ada', 'group:default/fraud-ml']);
@@ -98,6 +104,34 @@ describe('DemoPermissionPolicy', () => {
         admin,
       ),
     ).toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('lets members of the waiver granters, and administrators, grant waivers; not owners', async () => {
+    const permission = mlopsMaturityWaiverCreatePermission;
+    const granter = user(['user:default/olu', 'Group:default/ML-Platform']);
+    expect(await policy.handle({ permission }, granter)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    expect(await policy.handle({ permission }, admin)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    expect(await policy.handle({ permission }, fraudMl)).toEqual({
+      result: AuthorizeResult.DENY,
+    });
+    // Being a waiver granter gives no other change.
+    expect(
+      await policy.handle({ permission: catalogEntityDelete }, granter),
+    ).toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  it('stops start-up on a waiver granter that is not a full entity ref', () => {
+    expect(() =>
+      DemoPermissionPolicy.fromConfig(
+        new ConfigReader({
+          permission: { policy: { waiverGranters: ['ml-platform'] } },
+        }),
+      ),
+    ).toThrow('permission.policy.waiverGranters[0] must be a full entity ref');
   });
 
   it('has no administrators unless configured', async () => {

@@ -19,10 +19,15 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import { mlopsMaturityAssessmentRefreshPermission } from '@mlops-maturity/plugin-mlops-maturity-common';
+import {
+  mlopsMaturityAssessmentRefreshPermission,
+  mlopsMaturityWaiverCreatePermission,
+} from '@mlops-maturity/plugin-mlops-maturity-common';
 
 /** Where the administrators are configured. */
 export const ADMINS_KEY = 'permission.policy.admins';
+/** Where the groups whose members may grant and revoke waivers are configured. */
+export const WAIVER_GRANTERS_KEY = 'permission.policy.waiverGranters';
 
 /** `kind:namespace/name`, as ownership claims are written. */
 const FULL_ENTITY_REF = /^[^\s:/]+:[^\s:/]+\/[^\s:/]+$/;
@@ -38,27 +43,32 @@ const CATALOG_ENTITY_REFRESH = 'catalog.entity.refresh';
  * MLOps maturity assessments); the owners of an entity may refresh it (its assessment, and
  * the catalog's processing); everything else that changes something, such as deleting an
  * entity or registering a location, only administrators may do: the users and groups listed
- * in `permission.policy.admins` (none by default).
+ * in `permission.policy.admins` (none by default). Waivers of MLOps maturity checks may be
+ * granted and revoked by the members of the groups in `permission.policy.waiverGranters`
+ * (none by default), on any entity, and by the administrators.
  */
 export class DemoPermissionPolicy implements PermissionPolicy {
   readonly #admins: ReadonlySet<string>;
+  readonly #waiverGranters: ReadonlySet<string>;
 
-  /** @param admins - entity refs of users and groups, e.g. `group:default/platform-eng` */
-  constructor(admins: readonly string[] = []) {
-    this.#admins = new Set(admins.map(ref => ref.toLocaleLowerCase('en-US')));
+  /**
+   * @param admins - entity refs of users and groups, e.g. `group:default/platform-eng`
+   * @param waiverGranters - entity refs of the users and groups who may grant waivers
+   */
+  constructor(
+    admins: readonly string[] = [],
+    waiverGranters: readonly string[] = [],
+  ) {
+    this.#admins = refSet(admins);
+    this.#waiverGranters = refSet(waiverGranters);
   }
 
-  /** Reads the administrators; throws naming the key when an entry is not an entity ref. */
+  /** Reads the configuration; throws naming the key when an entry is not an entity ref. */
   static fromConfig(config: Config): DemoPermissionPolicy {
-    const admins = config.getOptionalStringArray(ADMINS_KEY) ?? [];
-    admins.forEach((ref, i) => {
-      if (!FULL_ENTITY_REF.test(ref)) {
-        throw new Error(
-          `${ADMINS_KEY}[${i}] must be a full entity ref, kind:namespace/name, such as group:default/platform-eng`,
-        );
-      }
-    });
-    return new DemoPermissionPolicy(admins);
+    return new DemoPermissionPolicy(
+      entityRefs(config, ADMINS_KEY),
+      entityRefs(config, WAIVER_GRANTERS_KEY),
+    );
   }
 
   async handle(
@@ -70,7 +80,13 @@ export class DemoPermissionPolicy implements PermissionPolicy {
       return { result: AuthorizeResult.ALLOW };
     }
     const claims = user?.info.ownershipEntityRefs ?? [];
-    if (claims.some(ref => this.#admins.has(ref.toLocaleLowerCase('en-US')))) {
+    const claimsAny = (refs: ReadonlySet<string>) =>
+      claims.some(ref => refs.has(ref.toLocaleLowerCase('en-US')));
+    if (
+      claimsAny(this.#admins) ||
+      (isPermission(permission, mlopsMaturityWaiverCreatePermission) &&
+        claimsAny(this.#waiverGranters))
+    ) {
       return { result: AuthorizeResult.ALLOW };
     }
     if (
@@ -85,6 +101,23 @@ export class DemoPermissionPolicy implements PermissionPolicy {
     }
     return { result: AuthorizeResult.DENY };
   }
+}
+
+function refSet(refs: readonly string[]): ReadonlySet<string> {
+  return new Set(refs.map(ref => ref.toLocaleLowerCase('en-US')));
+}
+
+/** A configured list of entity refs; throws naming the key when an entry is not one. */
+function entityRefs(config: Config, key: string): string[] {
+  const refs = config.getOptionalStringArray(key) ?? [];
+  refs.forEach((ref, i) => {
+    if (!FULL_ENTITY_REF.test(ref)) {
+      throw new Error(
+        `${key}[${i}] must be a full entity ref, kind:namespace/name, such as group:default/platform-eng`,
+      );
+    }
+  });
+  return refs;
 }
 
 export default createBackendModule({

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { stringifyError } from '@backstage/errors';
-import type { Assessment } from '@mlops-maturity/plugin-mlops-maturity-common';
+import type {
+  Assessment,
+  Waiver,
+} from '@mlops-maturity/plugin-mlops-maturity-common';
 import { redactSecrets } from '@mlops-maturity/plugin-mlops-maturity-node';
 import type { MaturityConfig } from '../config/readMaturityConfig';
 import { parseAnnotations, ParseOptions } from '../evidence/parseAnnotations';
@@ -66,6 +69,7 @@ interface GatheredBatch {
   failed: string[];
   evidence: Map<string, Evidence[]>;
   previous: Map<string, SourceResult[]>;
+  waivers: Map<string, Waiver[]>;
 }
 
 /**
@@ -302,6 +306,15 @@ export class AssessmentEngine {
     return refresh;
   }
 
+  /**
+   * Re-assesses one entity after a change of what its assessment reads, such as a waiver: a
+   * refresh already in flight may have read it before the change, so this one starts after it.
+   */
+  async assessAfterChange(entityRef: string): Promise<Assessment | undefined> {
+    await this.#refreshes.get(entityRef)?.catch(() => undefined);
+    return this.assessOne(entityRef);
+  }
+
   async #refresh(entityRef: string): Promise<Assessment | undefined> {
     const entity = await this.#catalog.selectedEntity(entityRef);
     if (!entity) return undefined;
@@ -376,16 +389,18 @@ export class AssessmentEngine {
       }
     }
 
-    const [evidence, previous] = await Promise.all([
+    const refs = prepared.map(p => p.ref);
+    const [evidence, previous, waivers] = await Promise.all([
       this.#evidence.gather(prepared, context),
-      this.#store.getSourceResults(prepared.map(p => p.ref)),
+      this.#store.getSourceResults(refs),
+      this.#store.getActiveWaivers(refs, this.#now()),
     ]);
-    return { prepared, failed, evidence, previous };
+    return { prepared, failed, evidence, previous, waivers };
   }
 
   /** The rubric applied to a gathered batch: what to write, and who could not be assessed. */
   #evaluateBatch(
-    { prepared, failed, evidence, previous }: GatheredBatch,
+    { prepared, failed, evidence, previous, waivers }: GatheredBatch,
     context: RunContext,
     fail: Fail,
   ): { writes: AssessmentWrite[]; failed: string[] } {
@@ -405,6 +420,7 @@ export class AssessmentEngine {
           rubric: this.#config.rubric,
           acceptDeclared: this.#config.acceptDeclared,
           activeSources,
+          waivers: waivers.get(p.ref),
           now,
         });
         writes.push({

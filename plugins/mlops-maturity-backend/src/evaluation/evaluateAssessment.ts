@@ -10,6 +10,7 @@ import {
   MaturityLevel,
   NextLevel,
   Rubric,
+  Waiver,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
 import type { ParsedAnnotations } from '../evidence/parseAnnotations';
 import type { SourceResult } from '../store/MaturityStore';
@@ -17,6 +18,7 @@ import { evaluateCheck } from './evaluateCheck';
 import { freshnessWindowDays } from './freshness';
 import { targetLevel } from './targetLevel';
 import type { Evidence } from './types';
+import { activeWaivers, applyWaiver } from './waivers';
 
 /**
  * Everything {@link evaluateAssessment} needs; it does no I/O.
@@ -38,6 +40,8 @@ export interface EvaluationInput {
   acceptDeclared: boolean;
   /** Sources with a registered collector, for saying that nothing can verify a claim. */
   activeSources?: ReadonlySet<string>;
+  /** The entity's waivers, from the store; those not active at `now` are ignored. */
+  waivers?: readonly Waiver[];
   now: Date;
 }
 
@@ -120,6 +124,10 @@ export function evaluateAssessment(
   const checks: CheckResult[] = [];
   const sourceResults: SourceResult[] = [];
   const problems: AnnotationProblem[] = [...parsed.problems];
+  const checkIds = new Set(rubric.checks.map(c => c.id));
+  const waivers = activeWaivers(input.waivers ?? [], input.now).filter(w =>
+    checkIds.has(w.checkId),
+  );
 
   for (const check of rubric.checks) {
     const evidence = all.filter(e => e.checkId === check.id);
@@ -132,7 +140,12 @@ export function evaluateAssessment(
       activeSources: input.activeSources,
       now: input.now,
     });
-    checks.push(evaluated.result);
+    checks.push(
+      applyWaiver(
+        evaluated.result,
+        waivers.find(w => w.checkId === check.id),
+      ),
+    );
     sourceResults.push(...evaluated.sourceResults);
     if (evaluated.result.status !== 'invalid') {
       for (const e of evidence.filter(c => c.status === 'invalid')) {
@@ -192,6 +205,8 @@ export function evaluateAssessment(
       rubricVersion: rubric.version,
       checks,
       nextLevel,
+      ...(waivers.length > 0 && { waivers }),
+      waivedChecks: checks.filter(c => c.status === 'waived').length,
     },
     sourceResults,
   };

@@ -17,6 +17,8 @@ const RANK: Record<CheckStatus, number> = {
   invalid: 2,
   'not-declared': 1,
   unknown: 0,
+  // Evidence is never waived: a waiver applies after a check is evaluated (./waivers.ts).
+  waived: -1,
 };
 
 /**

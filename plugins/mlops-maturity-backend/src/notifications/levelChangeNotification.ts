@@ -46,6 +46,7 @@ const STATUS_NAMES: Record<CheckStatus, string> = {
   declared: 'declared',
   unknown: 'unknown',
   invalid: 'invalid',
+  waived: 'waived',
 };
 
 function levelName(level: number): string {

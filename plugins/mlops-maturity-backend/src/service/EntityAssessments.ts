@@ -60,6 +60,14 @@ export class EntityAssessments {
     }
     return assessed(ref, await this.#store.getAssessment(ref));
   }
+
+  /**
+   * Re-assesses one entity after a change of what its assessment reads (a waiver), for a
+   * caller already authorized for that change; undefined when it is no longer selected.
+   */
+  async reassess(ref: string): Promise<Assessment | undefined> {
+    return this.#engine.assessAfterChange(ref);
+  }
 }
 
 function assessed<T>(ref: string, value: T | undefined): T {

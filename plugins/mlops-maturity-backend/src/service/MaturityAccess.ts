@@ -3,10 +3,14 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  type ResourcePermission,
+} from '@backstage/plugin-permission-common';
 import {
   mlopsMaturityAssessmentReadPermission,
   mlopsMaturityAssessmentRefreshPermission,
+  mlopsMaturityWaiverCreatePermission,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
 import type { AssessmentFilter } from '../store/MaturityStore';
 import type { EntityVisibility } from './EntityVisibility';
@@ -83,17 +87,43 @@ export class MaturityAccess {
     credentials: BackstageCredentials,
     ref: string,
   ): Promise<void> {
-    const [decision] = await this.#permissions.authorize(
-      [
-        {
-          permission: mlopsMaturityAssessmentRefreshPermission,
-          resourceRef: ref,
-        },
-      ],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
+    if (
+      !(await this.#allowed(
+        credentials,
+        mlopsMaturityAssessmentRefreshPermission,
+        ref,
+      ))
+    ) {
       throw new NotAllowedError(`You may not refresh the assessment of ${ref}`);
     }
+  }
+
+  /** Throws `NotAllowedError` unless the caller may grant and revoke waivers of `ref`. */
+  async authorizeWaiver(
+    credentials: BackstageCredentials,
+    ref: string,
+  ): Promise<void> {
+    if (
+      !(await this.#allowed(
+        credentials,
+        mlopsMaturityWaiverCreatePermission,
+        ref,
+      ))
+    ) {
+      throw new NotAllowedError(`You may not waive checks of ${ref}`);
+    }
+  }
+
+  /** Whether the policy allows a catalog-entity resource permission on `ref`. */
+  async #allowed(
+    credentials: BackstageCredentials,
+    permission: ResourcePermission<'catalog-entity'>,
+    ref: string,
+  ): Promise<boolean> {
+    const [decision] = await this.#permissions.authorize(
+      [{ permission, resourceRef: ref }],
+      { credentials },
+    );
+    return decision.result === AuthorizeResult.ALLOW;
   }
 }

@@ -2,7 +2,7 @@ import type {
   HttpAuthService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import type {
   MaturityFilter,
   Rubric,
@@ -12,6 +12,7 @@ import { createOpenApiRouter, spec } from '../schema/openapi';
 import type { AssessmentFilter, MaturityStore } from '../store/MaturityStore';
 import { entityRefKey } from '../evaluation/evaluateAssessment';
 import type { EntityAssessments } from './EntityAssessments';
+import type { EntityWaivers } from './EntityWaivers';
 import type { MaturityAccess } from './MaturityAccess';
 import {
   checkedMoment,
@@ -21,7 +22,9 @@ import {
   queryDate,
   strictIntegerQuery,
 } from './queryChecks';
+import { mergeHistory } from './entityHistory';
 import { readableRuns } from './readableRuns';
+import { addWaiverRoutes } from './waiverRoutes';
 
 /** Any route's request, as httpAuth takes it. */
 type Request = ExpressRequest<any, any, any, any>;
@@ -37,14 +40,19 @@ function dateRange(query: object): { from?: string; to?: string } {
   return query as { from?: string; to?: string };
 }
 
-/** Evenly spaced moments from `from` to `to` (default: the last 90 days), both included. */
-function trendMoments(q: { from?: string; to?: string; points?: number }) {
+/** The range of a trend query: `from` to `to` as given, by default the last 90 days. */
+function trendRange(q: { from?: string; to?: string }) {
   const to = q.to ? queryDate('to', q.to) : new Date();
   const from = q.from
     ? queryDate('from', q.from)
     : checkedMoment('from', new Date(to.getTime() - TREND_DAYS * DAY_MS));
   checkedRange(from, to);
-  const points = q.points ?? 13;
+  return { from, to };
+}
+
+/** Evenly spaced moments from `from` to `to`, both included; one when they are the same. */
+function trendMoments(from: Date, to: Date, points: number) {
+  if (from.getTime() === to.getTime()) return [from];
   const step = (to.getTime() - from.getTime()) / (points - 1);
   return Array.from(
     { length: points },
@@ -67,6 +75,8 @@ export function filterOf(q: MaturityFilter): AssessmentFilter {
     system: q.system ? filterRef('system', q.system, 'system') : undefined,
     domain: q.domain ? filterRef('domain', q.domain, 'domain') : undefined,
     lifecycle: q.lifecycle,
+    lastBlocker: q.lastBlocker,
+    oneCheckFromTarget: q.oneCheckFromTarget,
   };
 }
 
@@ -79,6 +89,7 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   access: MaturityAccess;
   assessments: EntityAssessments;
+  waivers: EntityWaivers;
   store: MaturityStore;
   rubric: Rubric;
   logger: LoggerService;
@@ -138,6 +149,16 @@ export async function createRouter(
 
   router.get('/v1/entities', async (req, res) => {
     const q = req.query;
+    if (
+      q.lastBlocker !== undefined &&
+      !rubric.checks.some(c => c.id === q.lastBlocker)
+    ) {
+      throw new InputError(
+        `Invalid query parameter lastBlocker: the rubric has no check ${JSON.stringify(
+          q.lastBlocker,
+        )}`,
+      );
+    }
     const filter = await readableFilter(req, filterOf(q));
     res.json(
       await store.listAssessments(filter, {
@@ -155,9 +176,32 @@ export async function createRouter(
 
   router.get('/v1/scorecard/trend', async (req, res) => {
     const q = req.query;
-    const moments = trendMoments({ ...dateRange(q), points: q.points });
+    const { from, to } = trendRange(dateRange(q));
     const filter = await readableFilter(req, filterOf(q));
-    res.json(await store.getTrend(moments, filter));
+    let start = from;
+    if (dateRange(q).from === undefined) {
+      // By default the trend starts at the first recorded assessment, not with a flat line of
+      // zeros before it; with no assessment by `to` there is nothing to draw.
+      const first = await store.getFirstAssessedAt(filter);
+      if (!first || first > to) {
+        res.json({ points: [] });
+        return;
+      }
+      if (first > start) start = first;
+    }
+    res.json(
+      await store.getTrend(trendMoments(start, to, q.points ?? 13), filter),
+    );
+  });
+
+  router.get('/v1/scorecard/leverage', async (req, res) => {
+    const q = req.query;
+    const filter = await readableFilter(req, filterOf(q));
+    res.json(await store.getLeverage(filter, q.limit ?? 20));
+  });
+
+  router.get('/v1/facets', async (req, res) => {
+    res.json(await store.getFacets(await readableFilter(req, {})));
   });
 
   router.get('/v1/entities/:kind/:namespace/:name', async (req, res) => {
@@ -176,7 +220,11 @@ export async function createRouter(
       checkedRange(from, to);
       const { ref, credentials } = await entityOf(req);
       await access.authorizeEntity(credentials, ref);
-      res.json(await store.getHistory(ref, { from, to }));
+      const [assessmentHistory, waiverHistory] = await Promise.all([
+        store.getHistory(ref, { from, to }),
+        store.getWaiverHistory(ref, { from, to }),
+      ]);
+      res.json(mergeHistory(assessmentHistory, waiverHistory));
     },
   );
 
@@ -187,6 +235,8 @@ export async function createRouter(
       res.json(await assessments.refresh(credentials, ref));
     },
   );
+
+  addWaiverRoutes(router, { waivers: options.waivers, entityOf });
 
   router.get('/v1/runs', async (req, res) => {
     const visibleRefs = await readableRefs(req);

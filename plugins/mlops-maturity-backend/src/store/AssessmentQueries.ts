@@ -1,8 +1,10 @@
 import type {
   Assessment,
   AssessmentPage,
+  Facets,
   HistoryEntry,
   LevelCounts,
+  Leverage,
   MaturityLevel,
   Scorecard,
   ScorecardCounts,
@@ -14,6 +16,7 @@ import { InputError } from '@backstage/errors';
 import { Semaphore } from '@mlops-maturity/plugin-mlops-maturity-node';
 import type { Knex } from 'knex';
 import { AggregateCache } from './AggregateCache';
+import { lastBlockers, oneCheckFromTarget } from './leverage';
 import type { AssessmentFilter } from './MaturityStore';
 import {
   ASSESSMENTS,
@@ -28,7 +31,7 @@ import {
   summaryOf,
   SummaryRow,
 } from './summaryColumns';
-import { parseJson, toIso, whereRefIn } from './values';
+import { parseJson, toDate, toIso, whereRefIn } from './values';
 
 /** A grouped count as knex returns it: counts and sums are strings on PostgreSQL. */
 interface LevelCountRow {
@@ -43,6 +46,7 @@ interface ScorecardCountRow extends LevelCountRow {
   verified_level: number;
   unproven_levels: number | string | null;
   unproven: number | string | null;
+  waived_checks: number | string | null;
 }
 
 const emptyCounts = (): LevelCounts => ({ 0: 0, 1: 0, 2: 0, 3: 0, 4: 0 });
@@ -61,6 +65,7 @@ const SCORECARD_SUMS = {
   meets: `CASE WHEN ${MEETS_TARGET} THEN 1 ELSE 0 END`,
   unproven_levels: `CASE WHEN ${LEVEL} > ${VERIFIED_LEVEL} THEN ${LEVEL} - ${VERIFIED_LEVEL} ELSE 0 END`,
   unproven: `CASE WHEN ${LEVEL} > ${VERIFIED_LEVEL} THEN 1 ELSE 0 END`,
+  waived_checks: `COALESCE(${columnOf('waivedChecks')}, 0)`,
 } as const;
 
 const emptyScorecardCounts = (): ScorecardCounts => ({
@@ -70,6 +75,7 @@ const emptyScorecardCounts = (): ScorecardCounts => ({
   meetsTarget: 0,
   unprovenLevels: 0,
   unproven: 0,
+  waivedChecks: 0,
 });
 
 /** Adds one grouped row to the counts of the scorecard or one of its groups. */
@@ -81,6 +87,8 @@ function addCounts(counts: ScorecardCounts, row: ScorecardCountRow): void {
   counts.meetsTarget += Number(row.meets ?? 0);
   counts.unprovenLevels += Number(row.unproven_levels ?? 0);
   counts.unproven += Number(row.unproven ?? 0);
+  counts.waivedChecks =
+    (counts.waivedChecks ?? 0) + Number(row.waived_checks ?? 0);
 }
 
 const encodeCursor = (ref: string) =>
@@ -130,10 +138,13 @@ export class AssessmentQueries {
   readonly #db: Knex;
   readonly #cache = new AggregateCache();
   readonly #slots: Semaphore;
+  readonly #requiredChecks: readonly string[];
 
-  constructor(db: Knex) {
+  /** `requiredChecks`: the rubric's required check ids, which the check rows do not record. */
+  constructor(db: Knex, options: { requiredChecks: readonly string[] }) {
     this.#db = db;
     this.#slots = new Semaphore(aggregateSlots(db));
+    this.#requiredChecks = options.requiredChecks;
   }
 
   /** Runs one aggregate query when a slot is free. */
@@ -161,6 +172,22 @@ export class AssessmentQueries {
     if (f.lifecycle !== undefined) qb.where(col('lifecycle'), f.lifecycle);
     if (f.visibleRefs !== undefined) {
       whereRefIn(this.#db, qb, col('entity_ref'), f.visibleRefs);
+    }
+    if (f.lastBlocker !== undefined) {
+      qb.whereIn(
+        col('entity_ref'),
+        this.#db
+          .from(lastBlockers(this.#db).as('lb'))
+          .where('lb.check_id', f.lastBlocker)
+          .select('lb.entity_ref'),
+      );
+    }
+    if (f.oneCheckFromTarget !== undefined) {
+      const refs = this.#db
+        .from(oneCheckFromTarget(this.#db, this.#requiredChecks).as('ot'))
+        .select('ot.entity_ref');
+      if (f.oneCheckFromTarget) qb.whereIn(col('entity_ref'), refs);
+      else qb.whereNotIn(col('entity_ref'), refs);
     }
     return qb;
   }
@@ -299,6 +326,152 @@ export class AssessmentQueries {
       (a, b) => b.total - a.total || a.key.localeCompare(b.key),
     );
     return scorecard;
+  }
+
+  /**
+   * What to fix first: each check that is the last blocker of some entities' next level, with
+   * how many it would lift and how many of those it would bring to their target, most first;
+   * and the first `limit` entities one check from their target, with the total.
+   */
+  async getLeverage(
+    filter: AssessmentFilter,
+    limit: number,
+  ): Promise<Leverage> {
+    return this.#cache.get(
+      this.#cache.key('leverage', filter, String(limit)),
+      () => this.#loadLeverage(filter, limit),
+    );
+  }
+
+  async #loadLeverage(
+    filter: AssessmentFilter,
+    limit: number,
+  ): Promise<Leverage> {
+    const db = this.#db;
+    const toTarget = () => oneCheckFromTarget(db, this.#requiredChecks).as('t');
+    const checksQuery = this.#applyFilter(
+      db(`${ASSESSMENTS} as a`)
+        .join(lastBlockers(db).as('b'), 'b.entity_ref', 'a.entity_ref')
+        .leftJoin(toTarget(), 't.entity_ref', 'a.entity_ref'),
+      filter,
+      'a.',
+    )
+      .select({ checkId: 'b.check_id' })
+      .count({ lifts: '*', reaches_target: 't.entity_ref' })
+      .groupBy('b.check_id')
+      .orderBy([
+        { column: 'lifts', order: 'desc' },
+        { column: 'reaches_target', order: 'desc' },
+        { column: 'b.check_id', order: 'asc' },
+      ]);
+    const toTargetQuery = () =>
+      this.#applyFilter(
+        db(`${ASSESSMENTS} as a`).join(
+          toTarget(),
+          't.entity_ref',
+          'a.entity_ref',
+        ),
+        filter,
+        'a.',
+      );
+    const [checks, services, [{ total }]] = await Promise.all([
+      this.#aggregate(() => checksQuery) as Promise<
+        Array<{
+          checkId: string;
+          lifts: number | string;
+          reaches_target: number | string;
+        }>
+      >,
+      this.#aggregate(() =>
+        toTargetQuery()
+          .select(
+            'a.entity_ref',
+            'a.title',
+            'a.owner',
+            'a.level',
+            'a.target_level',
+            't.check_id',
+          )
+          .orderBy('a.entity_ref')
+          .limit(limit),
+      ) as Promise<
+        Array<
+          Pick<
+            AssessmentRow,
+            'entity_ref' | 'title' | 'owner' | 'level' | 'target_level'
+          > & { check_id: string }
+        >
+      >,
+      this.#aggregate(() => toTargetQuery().count({ total: '*' })) as Promise<
+        Array<{ total: number | string }>
+      >,
+    ]);
+    return {
+      checks: checks.map(c => ({
+        checkId: c.checkId,
+        lifts: Number(c.lifts),
+        reachesTarget: Number(c.reaches_target),
+      })),
+      oneCheckFromTarget: services.map(s => ({
+        entityRef: s.entity_ref,
+        title: s.title ?? undefined,
+        owner: s.owner ?? undefined,
+        level: s.level as MaturityLevel,
+        targetLevel: s.target_level as MaturityLevel,
+        checkId: s.check_id,
+      })),
+      oneCheckFromTargetTotal: Number(total),
+    };
+  }
+
+  /** The owners, systems, domains and lifecycles of the filter's entities, with counts. */
+  async getFacets(filter: AssessmentFilter): Promise<Facets> {
+    return this.#cache.get(this.#cache.key('facets', filter), async () => {
+      const facet = (column: keyof AssessmentRow) =>
+        this.#aggregate(() =>
+          this.#applyFilter(this.#db(ASSESSMENTS), filter)
+            .whereNotNull(column)
+            .select({ value: column })
+            .count({ count: '*' })
+            .groupBy(column)
+            .orderBy(column),
+        ).then(rows =>
+          (rows as Array<{ value: string; count: number | string }>).map(r => ({
+            value: r.value,
+            count: Number(r.count),
+          })),
+        );
+      const [owners, systems, domains, lifecycles] = await Promise.all([
+        facet('owner'),
+        facet('system'),
+        facet('domain'),
+        facet('lifecycle'),
+      ]);
+      return { owners, systems, domains, lifecycles };
+    });
+  }
+
+  /**
+   * When the first history row of the filter's currently scored entities was assessed, or
+   * undefined when they have none: where their trend starts.
+   */
+  async getFirstAssessedAt(
+    filter: AssessmentFilter,
+  ): Promise<Date | undefined> {
+    return this.#cache.get(this.#cache.key('trendStart', filter), async () => {
+      const [row] = await this.#aggregate(() =>
+        this.#applyFilter(
+          this.#db(ASSESSMENTS).join(
+            `${HISTORY} as h`,
+            'h.entity_ref',
+            `${ASSESSMENTS}.entity_ref`,
+          ),
+          filter,
+          `${ASSESSMENTS}.`,
+        ).min({ first: 'h.assessed_at' }),
+      );
+      return toDate(row?.first ?? null);
+    });
   }
 
   /**

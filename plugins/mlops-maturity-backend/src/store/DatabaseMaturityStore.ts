@@ -2,10 +2,15 @@ import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type {
   Assessment,
   AssessmentPage,
+  Facets,
+  Leverage,
+  Rubric,
   HistoryEntry,
   Scorecard,
   ScorecardGroupBy,
   ScorecardTrend,
+  Waiver,
+  WaiverHistoryEntry,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
 import type { Knex } from 'knex';
 import { AssessmentQueries } from './AssessmentQueries';
@@ -19,9 +24,11 @@ import type {
   WriteResult,
 } from './MaturityStore';
 import { migrate } from './migrate';
+import { loadRubric } from '../rubric/loadRubric';
 import { NotificationOutbox } from './NotificationOutbox';
 import { RunsLedger } from './RunsLedger';
 import { SourceResultsTable } from './SourceResultsTable';
+import { NewWaiver, WaiversTable } from './WaiversTable';
 
 /**
  * Stores assessments with knex on SQLite or PostgreSQL: migrates once on creation, then
@@ -40,12 +47,26 @@ export class DatabaseMaturityStore implements MaturityStore {
     database: DatabaseService;
     skipMigrations?: boolean;
     notifyLevelChanges?: boolean;
+    /**
+     * The rubric the assessments are evaluated against, for which checks are required;
+     * by default the default rubric.
+     */
+    rubric?: Rubric;
+    /** The clock of waivers: when they are granted, revoked and active. */
+    now?: () => Date;
   }): Promise<DatabaseMaturityStore> {
     const db = await options.database.getClient();
     if (!options.database.migrations?.skip && !options.skipMigrations) {
       await migrate(db);
     }
-    return new DatabaseMaturityStore(db, options.notifyLevelChanges ?? false);
+    return new DatabaseMaturityStore(
+      db,
+      options.notifyLevelChanges ?? false,
+      options.now ?? (() => new Date()),
+      (options.rubric ?? loadRubric()).checks
+        .filter(c => c.required)
+        .map(c => c.id),
+    );
   }
 
   /** The history rows pending notification, and their claims. */
@@ -55,17 +76,26 @@ export class DatabaseMaturityStore implements MaturityStore {
   readonly #writer: AssessmentWriter;
   readonly #queries: AssessmentQueries;
   readonly #runs: RunsLedger;
+  readonly #waivers: WaiversTable;
+  readonly #now: () => Date;
 
   readonly #db: Knex;
 
-  private constructor(db: Knex, notifyLevelChanges: boolean) {
+  private constructor(
+    db: Knex,
+    notifyLevelChanges: boolean,
+    now: () => Date,
+    requiredChecks: readonly string[],
+  ) {
     this.#db = db;
+    this.#now = now;
+    this.#waivers = new WaiversTable(db);
     this.#sourceResults = new SourceResultsTable(db);
     this.#writer = new AssessmentWriter(db, this.#sourceResults, {
       notify: notifyLevelChanges,
     });
     this.outbox = new NotificationOutbox(db);
-    this.#queries = new AssessmentQueries(db);
+    this.#queries = new AssessmentQueries(db, { requiredChecks });
     this.#runs = new RunsLedger(db);
   }
 
@@ -140,11 +170,48 @@ export class DatabaseMaturityStore implements MaturityStore {
     return this.#queries.getTrend(at, filter);
   }
 
+  getFirstAssessedAt(filter: AssessmentFilter): Promise<Date | undefined> {
+    return this.#queries.getFirstAssessedAt(filter);
+  }
+
+  getLeverage(filter: AssessmentFilter, limit: number): Promise<Leverage> {
+    return this.#queries.getLeverage(filter, limit);
+  }
+
+  getFacets(filter: AssessmentFilter): Promise<Facets> {
+    return this.#queries.getFacets(filter);
+  }
+
   getHistory(
     entityRef: string,
     range: { from?: Date; to?: Date },
   ): Promise<HistoryEntry[]> {
     return this.#queries.getHistory(entityRef, range);
+  }
+
+  getWaiverHistory(
+    entityRef: string,
+    range: { from?: Date; to?: Date },
+  ): Promise<WaiverHistoryEntry[]> {
+    return this.#waivers.history(entityRef, range, this.#now());
+  }
+
+  createWaiver(waiver: NewWaiver): Promise<Waiver> {
+    return this.#waivers.create(waiver, this.#now());
+  }
+
+  revokeWaiver(
+    target: { entityRef: string; id: string },
+    revokedBy: string,
+  ): Promise<Waiver> {
+    return this.#waivers.revoke(target, revokedBy, this.#now());
+  }
+
+  getActiveWaivers(
+    entityRefs: readonly string[],
+    now: Date,
+  ): Promise<Map<string, Waiver[]>> {
+    return this.#waivers.active(entityRefs, now);
   }
 
   startRun(run: RunRecord): Promise<number> {

@@ -4,12 +4,17 @@ import type {
   EvidenceLink,
   AssessmentPage,
   CheckStatus,
+  Facets,
   HistoryEntry,
+  Leverage,
   MaturityFilter,
   Scorecard,
   ScorecardGroupBy,
   ScorecardTrend,
+  Waiver,
+  WaiverHistoryEntry,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
+import type { NewWaiver } from './WaiversTable';
 
 /**
  * What one source (a collector such as `mlflow`, or `repository`) last verified about one
@@ -134,10 +139,36 @@ export interface MaturityStore {
   ): Promise<Scorecard>;
   /** The level distribution at each of these moments, of the entities scored now. */
   getTrend(at: Date[], filter: AssessmentFilter): Promise<ScorecardTrend>;
+  /** When the filter's currently scored entities were first assessed; undefined if never. */
+  getFirstAssessedAt(filter: AssessmentFilter): Promise<Date | undefined>;
+  /**
+   * What to fix first: the checks that alone block entities' next level, and the first `limit`
+   * entities one check from their target.
+   */
+  getLeverage(filter: AssessmentFilter, limit: number): Promise<Leverage>;
+  /** The owners, systems, domains and lifecycles of the filter's entities, with counts. */
+  getFacets(filter: AssessmentFilter): Promise<Facets>;
   getHistory(
     entityRef: string,
     range: { from?: Date; to?: Date },
   ): Promise<HistoryEntry[]>;
+  /** The grants, revocations and expiries of the entity's waivers until now, in time order. */
+  getWaiverHistory(
+    entityRef: string,
+    range: { from?: Date; to?: Date },
+  ): Promise<WaiverHistoryEntry[]>;
+  /** Records a waiver granted now; `ConflictError` when the check already has an active one. */
+  createWaiver(waiver: NewWaiver): Promise<Waiver>;
+  /** Revokes an active waiver now: `NotFoundError` for no such waiver, `ConflictError` when it has ended. */
+  revokeWaiver(
+    target: { entityRef: string; id: string },
+    revokedBy: string,
+  ): Promise<Waiver>;
+  /** The waivers of these entities active at `now`, by entity ref. */
+  getActiveWaivers(
+    entityRefs: readonly string[],
+    now: Date,
+  ): Promise<Map<string, Waiver[]>>;
   /**
    * Records a run as running and returns its id; runs still recorded as running are marked
    * interrupted, as runs take turns.

@@ -14,6 +14,8 @@ export const SOURCE_RESULTS = 'mlops_source_results';
 export const HISTORY = 'mlops_history';
 /** One row per assessment run. */
 export const RUNS = 'mlops_runs';
+/** Waived checks of entities, never deleted: their audit trail. */
+export const WAIVERS = 'mlops_waivers';
 
 /**
  * The lengths of the {@link ASSESSMENTS} columns that hold values read from catalog files, as
@@ -55,6 +57,8 @@ export interface AssessmentRow {
   content_hash: string;
   assessed_at: StoredDate;
   seen_at: StoredDate;
+  /** How many checks count only because of a waiver; NULL in rows written before waivers. */
+  waived_checks: number | null;
 }
 
 /** A row of {@link CHECKS}. */
@@ -132,4 +136,21 @@ export interface RunRow {
   removal_held: number;
   /** JSON array of `{ entityRef, message }`, capped. */
   failures: string | null;
+}
+
+/** A row of {@link WAIVERS}. */
+export interface WaiverRow {
+  /** bigIncrements: PostgreSQL returns it as a string. */
+  id: number | string;
+  entity_ref: string;
+  check_id: string;
+  reason: string;
+  /** The user entity ref of who granted it. */
+  author: string;
+  created_at: StoredDate;
+  expires_at: StoredDate;
+  revoked_at: StoredDate | null;
+  revoked_by: string | null;
+  /** When it stopped applying (revoked, or found expired by a later grant); NULL while open. */
+  ended_at: StoredDate | null;
 }

@@ -87,7 +87,11 @@ function queryCases(route: string, param: string, values: string[]): Case[] {
   return values.map(v => get(`${route}?${param}=${v}`));
 }
 
-const FILTER_ROUTES = ['/v1/entities', '/v1/scorecard'];
+const FILTER_ROUTES = [
+  '/v1/entities',
+  '/v1/scorecard',
+  '/v1/scorecard/leverage',
+];
 const ENTITY = '/v1/entities/component/default/churn';
 const PATH_ROUTES: Array<[Case['method'], (p: string) => string]> = [
   ['get', p => p],
@@ -123,6 +127,20 @@ const cases: Case[] = [
     long(2049),
   ]),
   get('/v1/entities?limit=1&limit=2'),
+  ...queryCases('/v1/entities', 'lastBlocker', [
+    '',
+    '%00',
+    'a%0Ab',
+    long(256),
+    'no-such-check',
+  ]),
+  ...queryCases('/v1/entities', 'oneCheckFromTarget', NOT_ENUMS),
+  ...queryCases('/v1/scorecard/leverage', 'limit', [
+    ...NOT_INTEGERS,
+    '0',
+    '101',
+  ]),
+  get('/v1/facets?unknown=1'),
   get('/v1/entities?cursor=a&cursor=b'),
   ...queryCases('/v1/scorecard', 'groupBy', [...NOT_ENUMS, 'colour']),
   get('/v1/scorecard?groupBy=owner&groupBy=system'),

@@ -31,6 +31,8 @@ export function mockMaturityApi(
     getScorecard: unexpected('getScorecard'),
     getTrend: unexpected('getTrend'),
     getRubric: unexpected('getRubric'),
+    createWaiver: unexpected('createWaiver'),
+    revokeWaiver: unexpected('revokeWaiver'),
     ...overrides,
   } as jest.Mocked<MlopsMaturityApi>;
 }
@@ -47,6 +49,8 @@ export function renderEntityComponent(
     api: MlopsMaturityApi;
     entity?: Entity;
     permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    /** Decisions by permission name, instead of `permission`. */
+    permissions?: Record<string, AuthorizeResult.ALLOW | AuthorizeResult.DENY>;
   },
 ): TestAppRenderResult & { permissionRequests: EvaluatePermissionRequest[] } {
   const permissionRequests: EvaluatePermissionRequest[] = [];
@@ -63,7 +67,7 @@ export function renderEntityComponent(
         mockApis.permission({
           authorize: request => {
             permissionRequests.push(request);
-            return decision;
+            return options.permissions?.[request.permission.name] ?? decision;
           },
         }),
       ],

@@ -29,6 +29,22 @@ function expectTabLink() {
 }
 
 describe('EntityMaturityCard', () => {
+  it('shows how many checks count by a waiver, with the waived state', async () => {
+    render(buildAssessment({ waivedChecks: 2 }, new Date()));
+    const label = await screen.findByText('Waivers');
+    const row = label.closest('div')!;
+    expect(within(row).getByText('Waived')).toBeInTheDocument();
+    expect(row).toHaveTextContent(
+      '2 checks count by a waiver, not in the verified level',
+    );
+  });
+
+  it('shows no waiver row when no check is waived', async () => {
+    render(buildAssessment({ waivedChecks: 0 }, new Date()));
+    await screen.findByLabelText('Maturity level L2 Automated');
+    expect(screen.queryByText('Waivers')).not.toBeInTheDocument();
+  });
+
   it('shows the level, verified level, target and top blocker', async () => {
     const api = render(buildAssessment({}, new Date()));
     expect(

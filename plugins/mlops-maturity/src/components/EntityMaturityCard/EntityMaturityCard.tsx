@@ -114,6 +114,19 @@ function Summary(props: { assessment: Assessment }) {
           </>
         )}
       </LabelledRow>
+      {(assessment.waivedChecks ?? 0) > 0 && (
+        <LabelledRow label="Waivers">
+          <div className={classes.blocker}>
+            <CheckStatusChip status="waived" />
+            <Typography variant="body2" component="span">
+              {assessment.waivedChecks === 1
+                ? '1 check counts by a waiver'
+                : `${assessment.waivedChecks} checks count by a waiver`}
+              , not in the verified level
+            </Typography>
+          </div>
+        </LabelledRow>
+      )}
     </>
   );
 }

@@ -1,3 +1,4 @@
+import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import HistoryIcon from '@material-ui/icons/History';
@@ -6,10 +7,12 @@ import {
   CheckResult,
   formatMaturityLevel,
   MATURITY_LEVELS,
+  Waiver,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
 import { CheckStatusChip } from '../shared/CheckStatusChip';
 import { useCheckListStyles } from './checkListStyles';
 import {
+  formatDate,
   formatEvidenceAge,
   formatTimestamp,
 } from '../shared/formatEvidenceAge';
@@ -35,6 +38,13 @@ const useStyles = makeStyles(theme => ({
     fontWeight: 500,
     fontSize: '0.8125rem',
   },
+  waiver: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    marginTop: theme.spacing(0.5),
+  },
   links: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -48,9 +58,26 @@ const useStyles = makeStyles(theme => ({
 const STALE_MEANING =
   'the tool could not be asked, the result it last verified is kept';
 
-/** One check: status, message, evidence age, stale marker and deep links to the proof. */
-function CheckItem(props: { check: CheckResult; now: Date }) {
-  const { check, now } = props;
+/** What the check list offers those who may waive checks; absent for everyone else. */
+export interface WaiverActions {
+  /** Opens the waiver dialog for a check that does not count. */
+  onWaive(check: CheckResult): void;
+  onRevoke(waiver: Waiver): void;
+  /** The waiver being revoked, if any. */
+  revoking?: string;
+}
+
+/**
+ * One check: status, message, evidence age, stale marker, its waiver, and deep links to the
+ * proof; "Waive" on a check that does not count and "Revoke" on a waiver, for those allowed.
+ */
+function CheckItem(props: {
+  check: CheckResult;
+  waiver?: Waiver;
+  actions?: WaiverActions;
+  now: Date;
+}) {
+  const { check, waiver, actions, now } = props;
   const classes = { ...useCheckListStyles(), ...useStyles() };
   return (
     <li className={classes.item} data-check-id={check.id}>
@@ -89,7 +116,39 @@ function CheckItem(props: { check: CheckResult; now: Date }) {
             Does not count towards the level
           </Typography>
         )}
+        {!check.counts && actions && (
+          <Button
+            size="small"
+            variant="outlined"
+            onClick={() => actions.onWaive(check)}
+            aria-label={`Waive ${check.title}`}
+          >
+            Waive
+          </Button>
+        )}
       </div>
+      {waiver && (
+        <div className={classes.waiver}>
+          <Typography variant="body2" component="p">
+            <strong>Waiver:</strong> {waiver.reason} — granted by{' '}
+            {waiver.author}, expires{' '}
+            <time dateTime={waiver.expiresAt}>
+              {formatDate(waiver.expiresAt)}
+            </time>
+          </Typography>
+          {actions && (
+            <Button
+              size="small"
+              variant="outlined"
+              onClick={() => actions.onRevoke(waiver)}
+              disabled={actions.revoking === waiver.id}
+              aria-label={`Revoke the waiver of ${check.title}`}
+            >
+              {actions.revoking === waiver.id ? 'Revoking…' : 'Revoke'}
+            </Button>
+          )}
+        </div>
+      )}
       {check.links.length > 0 && (
         <ul
           className={classes.links}
@@ -115,13 +174,17 @@ function CheckItem(props: { check: CheckResult; now: Date }) {
 /** @public */
 export interface CheckListProps {
   checks: CheckResult[];
+  /** The entity's active waivers, shown with their checks. */
+  waivers?: Waiver[];
+  /** Waive and revoke, for those allowed. */
+  waiverActions?: WaiverActions;
   /** The moment evidence ages are measured from; now by default. */
   now?: Date;
 }
 
 /** Every check, grouped by level under an `h3` per level. */
 export function CheckList(props: CheckListProps) {
-  const { checks, now = new Date() } = props;
+  const { checks, waivers = [], waiverActions, now = new Date() } = props;
   const classes = { ...useCheckListStyles(), ...useStyles() };
   const levels = MATURITY_LEVELS.filter(l =>
     checks.some(check => check.level === l),
@@ -145,7 +208,13 @@ export function CheckList(props: CheckListProps) {
             </Typography>
             <ul className={classes.list}>
               {group.map(check => (
-                <CheckItem key={check.id} check={check} now={now} />
+                <CheckItem
+                  key={check.id}
+                  check={check}
+                  waiver={waivers.find(w => w.checkId === check.id)}
+                  actions={waiverActions}
+                  now={now}
+                />
               ))}
             </ul>
           </section>

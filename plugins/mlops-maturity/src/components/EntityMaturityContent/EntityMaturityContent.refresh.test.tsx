@@ -38,11 +38,12 @@ describe('EntityMaturityContent', () => {
         },
       );
       await screen.findByRole('region', { name: 'Maturity level' });
-      await waitFor(() => expect(permissionRequests).toHaveLength(1));
-      expect(permissionRequests[0]).toEqual({
-        permission: mlopsMaturityAssessmentRefreshPermission,
-        resourceRef: FRAUD_SCORER_REF,
-      });
+      await waitFor(() =>
+        expect(permissionRequests).toContainEqual({
+          permission: mlopsMaturityAssessmentRefreshPermission,
+          resourceRef: FRAUD_SCORER_REF,
+        }),
+      );
       // Let the decision render.
       await new Promise(resolve => setTimeout(resolve, 0));
       expect(

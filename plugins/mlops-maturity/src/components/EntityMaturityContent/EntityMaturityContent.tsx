@@ -18,9 +18,15 @@ import useAsyncFn from 'react-use/esm/useAsyncFn';
 import useAsync from 'react-use/esm/useAsync';
 import {
   Assessment,
+  CheckResult,
   formatMaturityLevel,
+  HistoryEntry,
+  isWaiverHistoryEntry,
   ML_SERVICE_TAG,
   mlopsMaturityAssessmentRefreshPermission,
+  mlopsMaturityWaiverCreatePermission,
+  Waiver,
+  WaiverRequest,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
 import { mlopsMaturityApiRef } from '../../api/MlopsMaturityApi';
 import { CheckStatusLegend } from '../shared/CheckStatusLegend';
@@ -30,12 +36,14 @@ import {
   formatTimestamp,
 } from '../shared/formatEvidenceAge';
 import { LevelBadge } from '../shared/LevelBadge';
-import { CheckList } from './CheckList';
+import { CheckList, WaiverActions } from './CheckList';
 import { MaturityHistoryChart } from './MaturityHistoryChart';
 import { MaturityLadder } from './MaturityLadder';
 import { NextLevelBlockers } from './NextLevelBlockers';
 import { RefreshButton } from './RefreshButton';
 import { Section } from './Section';
+import { WaiverDialog } from './WaiverDialog';
+import { WaiverHistory } from './WaiverHistory';
 
 const useStyles = makeStyles(theme => ({
   summary: {
@@ -111,7 +119,18 @@ function HistorySection(props: {
       </Typography>
     );
   } else {
-    body = <MaturityHistoryChart history={value ?? []} current={assessment} />;
+    const entries = value ?? [];
+    body = (
+      <>
+        <MaturityHistoryChart
+          history={entries.filter(
+            (e): e is HistoryEntry => !isWaiverHistoryEntry(e),
+          )}
+          current={assessment}
+        />
+        <WaiverHistory events={entries.filter(isWaiverHistoryEntry)} />
+      </>
+    );
   }
   return (
     <Section id="history" title="History">
@@ -126,9 +145,18 @@ function AssessmentView(props: {
   refreshButton?: JSX.Element;
   refreshError?: JSX.Element;
   reloadKey: number;
+  waiverActions?: WaiverActions;
+  waiverError?: JSX.Element;
 }) {
-  const { entityRef, assessment, refreshButton, refreshError, reloadKey } =
-    props;
+  const {
+    entityRef,
+    assessment,
+    refreshButton,
+    refreshError,
+    reloadKey,
+    waiverActions,
+    waiverError,
+  } = props;
   const classes = useStyles();
   const now = new Date();
   return (
@@ -242,7 +270,13 @@ function AssessmentView(props: {
           <div className={classes.legend}>
             <CheckStatusLegend />
           </div>
-          <CheckList checks={assessment.checks} now={now} />
+          {waiverError}
+          <CheckList
+            checks={assessment.checks}
+            waivers={assessment.waivers}
+            waiverActions={waiverActions}
+            now={now}
+          />
         </Section>
       </Grid>
     </Grid>
@@ -265,6 +299,11 @@ export function EntityMaturityContent() {
     permission: mlopsMaturityAssessmentRefreshPermission,
     resourceRef: entityRef,
   });
+  const { allowed: canWaive } = usePermission({
+    permission: mlopsMaturityWaiverCreatePermission,
+    resourceRef: entityRef,
+  });
+  const [waiving, setWaiving] = useState<CheckResult>();
 
   const { value, loading, error } = useAsync(
     () => api.getAssessment(entityRef),
@@ -289,6 +328,37 @@ export function EntityMaturityContent() {
     refresh();
   }, [refresh]);
 
+  /** Shows the assessment the backend re-assessed after a waiver change. */
+  const reload = useCallback(async () => {
+    const assessment = await api.getAssessment(entityRef);
+    setRefreshed(previous => ({
+      entityRef,
+      assessment,
+      count: (previous?.count ?? 0) + 1,
+    }));
+  }, [api, entityRef]);
+  const grant = useCallback(
+    async (request: WaiverRequest) => {
+      await api.createWaiver(entityRef, request);
+      setWaiving(undefined);
+      await reload();
+    },
+    [api, entityRef, reload],
+  );
+  const [revoking, setRevoking] = useState<string>();
+  const [revokeState, revoke] = useAsyncFn(
+    async (waiver: Waiver) => {
+      setRevoking(waiver.id);
+      try {
+        await api.revokeWaiver(entityRef, waiver.id);
+        await reload();
+      } finally {
+        setRevoking(undefined);
+      }
+    },
+    [api, entityRef, reload],
+  );
+
   const current = refreshed?.entityRef === entityRef ? refreshed : undefined;
   // While another entity's assessment loads, the previous value must not show.
   const assessment = current?.assessment ?? (loading ? undefined : value);
@@ -310,13 +380,43 @@ export function EntityMaturityContent() {
 
   if (assessment) {
     return (
-      <AssessmentView
-        entityRef={entityRef}
-        assessment={assessment}
-        refreshButton={refreshButton}
-        refreshError={refreshError}
-        reloadKey={current?.count ?? 0}
-      />
+      <>
+        <AssessmentView
+          entityRef={entityRef}
+          assessment={assessment}
+          refreshButton={refreshButton}
+          refreshError={refreshError}
+          reloadKey={current?.count ?? 0}
+          waiverActions={
+            canWaive
+              ? {
+                  onWaive: setWaiving,
+                  onRevoke: revoke,
+                  revoking,
+                }
+              : undefined
+          }
+          waiverError={
+            revokeState.error ? (
+              <Typography
+                variant="body2"
+                color="error"
+                role="alert"
+                gutterBottom
+              >
+                The waiver was not revoked: {errorMessage(revokeState.error)}
+              </Typography>
+            ) : undefined
+          }
+        />
+        {waiving && (
+          <WaiverDialog
+            check={waiving}
+            onClose={() => setWaiving(undefined)}
+            onSubmit={grant}
+          />
+        )}
+      </>
     );
   }
   if (loading) {

@@ -6,10 +6,12 @@ import { makeStyles } from '@material-ui/core/styles';
 import {
   formatMaturityLevel,
   MATURITY_LEVELS,
+  type FacetCount,
+  type Facets,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
 import useAsync from 'react-use/esm/useAsync';
 import { mlopsMaturityApiRef } from '../../api/MlopsMaturityApi';
-import { displayRef } from './format';
+import { displayRef, formatCount } from './format';
 import type { ScorecardFilters } from './useScorecardFilters';
 
 const useStyles = makeStyles(theme => ({
@@ -26,54 +28,72 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-/** The keys of a scorecard grouping as select options, with `selected` kept among them. */
-function groupOptions(
-  keys: string[] | undefined,
+/**
+ * The values of a facet as select options with their counts, with `selected` kept among them
+ * (a shared link may name a value the caller has no service of).
+ */
+function facetOptions(
+  facet: readonly FacetCount[] | undefined,
   selected: string | undefined,
-  label: (key: string) => string,
+  display: (value: string) => string,
 ): Array<{ value: string; label: string }> {
-  const values = new Set((keys ?? []).filter(k => k && k !== '(none)'));
-  if (selected) {
-    values.add(selected);
+  const options = (facet ?? []).map(f => ({
+    value: f.value,
+    label: `${display(f.value)} (${formatCount(f.count)})`,
+  }));
+  if (selected && !options.some(o => o.value === selected)) {
+    options.push({ value: selected, label: display(selected) });
   }
-  return [...values]
-    .map(value => ({ value, label: label(value) }))
-    .sort((a, b) => a.label.localeCompare(b.label));
+  return options.sort((a, b) => a.label.localeCompare(b.label));
 }
 
-/** The groupings the page filters by, in the order of their selectors. */
-const GROUP_FILTERS: ReadonlyArray<{
-  param: 'owner' | 'lifecycle';
+/** The facets the page filters by, in the order of their selectors. */
+const FACET_FILTERS: ReadonlyArray<{
+  param: 'owner' | 'system' | 'domain' | 'lifecycle';
+  facet: keyof Facets;
   label: string;
   all: string;
-  display: (key: string) => string;
+  display: (value: string) => string;
 }> = [
-  { param: 'owner', label: 'Owner', all: 'All owners', display: displayRef },
+  {
+    param: 'owner',
+    facet: 'owners',
+    label: 'Owner',
+    all: 'All owners',
+    display: displayRef,
+  },
+  {
+    param: 'system',
+    facet: 'systems',
+    label: 'System',
+    all: 'All systems',
+    display: displayRef,
+  },
+  {
+    param: 'domain',
+    facet: 'domains',
+    label: 'Domain',
+    all: 'All domains',
+    display: displayRef,
+  },
   {
     param: 'lifecycle',
+    facet: 'lifecycles',
     label: 'Lifecycle',
     all: 'All lifecycles',
-    display: key => key,
+    display: value => value,
   },
 ];
 
 /**
- * The level, owner and lifecycle filters of the page. The owners and lifecycles to choose from
- * come from the scorecard grouped by them, so no list of entities is loaded.
+ * The level, owner, system, domain and lifecycle filters of the page. The values to choose
+ * from, with how many services have each, come from one facets request.
  */
 export function FilterBar(props: { filters: ScorecardFilters }) {
   const { filters } = props;
   const classes = useStyles();
   const api = useApi(mlopsMaturityApiRef);
-  const { value: keys } = useAsync(
-    () =>
-      Promise.all(
-        GROUP_FILTERS.map(async group =>
-          (await api.getScorecard(group.param)).groups.map(g => g.key),
-        ),
-      ),
-    [api],
-  );
+  const { value: facets } = useAsync(() => api.getFacets(), [api]);
 
   return (
     <Paper className={classes.root} role="search" aria-label="Filters">
@@ -91,17 +111,17 @@ export function FilterBar(props: { filters: ScorecardFilters }) {
           })),
         ]}
       />
-      {GROUP_FILTERS.map((group, i) => (
+      {FACET_FILTERS.map(f => (
         <SelectField
-          key={group.param}
-          id={`mlops-maturity-filter-${group.param}`}
+          key={f.param}
+          id={`mlops-maturity-filter-${f.param}`}
           className={classes.field}
-          label={group.label}
-          value={filters[group.param] ?? ''}
-          onChange={value => filters.update({ [group.param]: value })}
+          label={f.label}
+          value={filters[f.param] ?? ''}
+          onChange={value => filters.update({ [f.param]: value })}
           options={[
-            { value: '', label: group.all },
-            ...groupOptions(keys?.[i], filters[group.param], group.display),
+            { value: '', label: f.all },
+            ...facetOptions(facets?.[f.facet], filters[f.param], f.display),
           ]}
         />
       ))}

@@ -74,13 +74,13 @@ describe('ScorecardPage', () => {
       const text = new TextDecoder().decode(await blobs[0].arrayBuffer());
       const lines = text.split('\r\n');
       expect(lines[0]).toBe(
-        'entityRef,title,owner,system,domain,lifecycle,level,verifiedLevel,targetLevel,meetsTarget,assessedAt',
+        'entityRef,title,owner,system,domain,lifecycle,level,verifiedLevel,targetLevel,meetsTarget,assessedAt,waivedChecks',
       );
       // Header, 1003 rows and the final line break.
       expect(lines).toHaveLength(1005);
       expect(lines[1]).toMatch(/^component:default\/model-0,Model 0,/);
       expect(lines[1003]).toBe(
-        `component:default/model-1002,"'=1+1, ""quoted""",group:default/fraud-ml,system:default/payments,domain:default/finance,production,2,2,2,true,2026-03-20T12:00:00.000Z`,
+        `component:default/model-1002,"'=1+1, ""quoted""",group:default/fraud-ml,system:default/payments,domain:default/finance,production,2,2,2,true,2026-03-20T12:00:00.000Z,`,
       );
     } finally {
       click.mockRestore();

@@ -74,19 +74,70 @@ describe('ScorecardPage', () => {
     );
     expect(screen.getByLabelText('Level')).toHaveValue('3');
     expect(screen.getByLabelText('Lifecycle')).toHaveValue('production');
-    // Not filtered by the lifecycle the scorecard offers only; every option comes from the groups.
+    // The options come from one facets request, with their counts, whatever the filters.
     await waitFor(() =>
       expect(
         within(screen.getByLabelText('Owner')).getByRole('option', {
-          name: 'recsys',
+          name: 'recsys (25)',
         }),
       ).toBeInTheDocument(),
     );
-    expect(
-      within(screen.getByLabelText('Owner')).queryByRole('option', {
-        name: '(none)',
-      }),
-    ).toBeNull();
+    expect(api.getFacets).toHaveBeenCalledTimes(1);
+    expect(api.getFacets).toHaveBeenCalledWith();
+    // The scorecard is asked for once, for the page itself, not for the filters' options.
+    expect(api.getScorecard).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers every owner, system, domain and lifecycle of the facets, and filters by system and domain', async () => {
+    const api = mockApi();
+    const result = renderPage(api, '?owner=group%3Adefault%2Fgone');
+    await screen.findByRole('heading', { level: 2, name: 'By owner' });
+    const options = (label: string) =>
+      within(screen.getByLabelText(label))
+        .getAllByRole('option')
+        .map(o => o.textContent);
+    await waitFor(() =>
+      expect(options('System')).toEqual([
+        'All systems',
+        'discovery (20)',
+        'payments (30)',
+      ]),
+    );
+    expect(options('Domain')).toEqual(['All domains', 'finance (50)']);
+    expect(options('Lifecycle')).toEqual([
+      'All lifecycles',
+      'experimental (10)',
+      'production (40)',
+    ]);
+    // A shared link's owner stays selectable though the caller has none of its services.
+    expect(options('Owner')).toEqual([
+      'All owners',
+      'fraud-ml (20)',
+      'gone',
+      'recsys (25)',
+    ]);
+
+    await userEvent.selectOptions(
+      screen.getByLabelText('System'),
+      'payments (30)',
+    );
+    await userEvent.selectOptions(
+      screen.getByLabelText('Domain'),
+      'finance (50)',
+    );
+    const filter = {
+      owner: 'group:default/gone',
+      system: 'system:default/payments',
+      domain: 'domain:default/finance',
+    };
+    await waitFor(() =>
+      expect(api.getScorecard).toHaveBeenLastCalledWith('owner', filter),
+    );
+    await waitFor(() =>
+      expect(api.getLeverage).toHaveBeenLastCalledWith(filter, { limit: 10 }),
+    );
+    await waitFor(() => expect(api.getTrend).toHaveBeenLastCalledWith(filter));
+    expect(currentSearch(result).get('system')).toBe('system:default/payments');
   });
 
   it('clears the filters', async () => {

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import {
   Content,
   EmptyState,
@@ -22,8 +22,10 @@ import { EntityTable } from './EntityTable';
 import { FilterBar } from './FilterBar';
 import { GroupTable } from './GroupTable';
 import { LevelDistribution } from './LevelDistribution';
+import { ListScopeNotice } from './ListScopeNotice';
 import { TopBlockers } from './TopBlockers';
 import { TrendChart } from './TrendChart';
+import { WhatToFixFirst } from './WhatToFixFirst';
 import {
   type ScorecardFilters,
   type ScorecardParam,
@@ -79,6 +81,19 @@ function ScorecardSections(props: {
 }) {
   const { scorecard, filters } = props;
   const { update } = filters;
+  const api = useApi(mlopsMaturityApiRef);
+  // Without the rubric the checks still show, by their ids.
+  const { value: rubric } = useAsync(() => api.getRubric(), [api]);
+  const showAll = useCallback(
+    () => update({ lastBlocker: undefined, oneCheckFromTarget: undefined }),
+    [update],
+  );
+  // A "What to fix first" link narrows the services list, further down: bring it into view.
+  const services = useRef<HTMLDivElement>(null);
+  const scopeKey = JSON.stringify(filters.listScope);
+  useEffect(() => {
+    if (scopeKey !== '{}') services.current?.scrollIntoView?.();
+  }, [scopeKey]);
   const onGroupByChange = useCallback(
     (groupBy: ScorecardGroupBy) => update({ groupBy }),
     [update],
@@ -94,7 +109,15 @@ function ScorecardSections(props: {
         <LevelDistribution scorecard={scorecard} />
       </Grid>
       <Grid item xs={12} lg={6}>
-        <TopBlockers scorecard={scorecard} />
+        <TopBlockers scorecard={scorecard} rubric={rubric} />
+      </Grid>
+      <Grid item xs={12}>
+        <WhatToFixFirst
+          filter={filters.filter}
+          filterKey={filters.filterKey}
+          rubric={rubric}
+          linkWith={filters.linkWith}
+        />
       </Grid>
       <Grid item xs={12}>
         <GroupTable
@@ -110,8 +133,19 @@ function ScorecardSections(props: {
           levelFiltered={filters.level !== undefined}
         />
       </Grid>
+      {scopeKey !== '{}' && (
+        <Grid item xs={12}>
+          <div ref={services}>
+            <ListScopeNotice
+              scope={filters.listScope}
+              rubric={rubric}
+              onShowAll={showAll}
+            />
+          </div>
+        </Grid>
+      )}
       <Grid item xs={12}>
-        <EntityTable key={filters.filterKey} filter={filters.filter} />
+        <EntityTable key={filters.listFilterKey} filter={filters.listFilter} />
       </Grid>
     </Grid>
   );

@@ -1,5 +1,4 @@
 import { InfoCard } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -9,10 +8,9 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
   formatMaturityLevel,
+  type Rubric,
   type Scorecard,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
-import useAsync from 'react-use/esm/useAsync';
-import { mlopsMaturityApiRef } from '../../api/MlopsMaturityApi';
 import { ColumnHeaders } from './ColumnHeaders';
 import { formatCount, percent } from './format';
 
@@ -25,14 +23,12 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
- * The checks that keep the most services from their next level, named from the rubric.
+ * The checks that keep the most services from their next level, named from the rubric (by
+ * their check ids until it has loaded).
  */
-export function TopBlockers(props: { scorecard: Scorecard }) {
-  const { scorecard } = props;
+export function TopBlockers(props: { scorecard: Scorecard; rubric?: Rubric }) {
+  const { scorecard, rubric } = props;
   const classes = useStyles();
-  const api = useApi(mlopsMaturityApiRef);
-  // Without the rubric the blockers still show, by their check ids.
-  const { value: rubric } = useAsync(() => api.getRubric(), [api]);
   const checks = new Map(rubric?.checks.map(c => [c.id, c]));
   const blockers = scorecard.topBlockers;
 

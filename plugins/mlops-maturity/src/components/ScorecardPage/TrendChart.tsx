@@ -28,7 +28,7 @@ import {
   YAxis,
 } from 'recharts';
 import { mlopsMaturityApiRef } from '../../api/MlopsMaturityApi';
-import { formatDate, LEVEL_COLORS } from '../shared';
+import { formatDate, formatTimestamp, LEVEL_COLORS } from '../shared';
 import { ChartBox } from './ChartBox';
 import { ColumnHeaders } from './ColumnHeaders';
 import { countAt, formatCount, formatShare } from './format';
@@ -43,11 +43,28 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
+const TWO_DAYS_MS = 2 * 24 * 60 * 60 * 1000;
+
+/**
+ * How the moments of a trend read: dates, or times as well when the trend spans less than two
+ * days (it starts at the first recorded assessment, which may be today).
+ */
+export function trendMomentFormat(
+  points: readonly TrendPoint[],
+): (at: string) => string {
+  const span =
+    points.length > 1
+      ? Date.parse(points[points.length - 1].at) - Date.parse(points[0].at)
+      : 0;
+  return span < TWO_DAYS_MS ? formatTimestamp : formatDate;
+}
+
 /** A sentence that says what the chart shows, for screen readers. */
 export function describeTrend(points: TrendPoint[]): string {
   if (points.length === 0) {
     return 'No trend data.';
   }
+  const formatMoment = trendMomentFormat(points);
   const first = points[0];
   const last = points[points.length - 1];
   const levels = (p: TrendPoint) =>
@@ -55,21 +72,21 @@ export function describeTrend(points: TrendPoint[]): string {
       l => `${formatMaturityLevel(l)}: ${formatCount(countAt(p.byLevel, l))}`,
     ).join(', ');
   return (
-    `Services per level from ${formatDate(first.at)} to ${formatDate(
+    `Services per level from ${formatMoment(first.at)} to ${formatMoment(
       last.at,
     )}. ` +
-    `On ${formatDate(first.at)}: ${levels(first)}. ` +
-    `On ${formatDate(last.at)}: ${levels(last)}.`
+    `On ${formatMoment(first.at)}: ${levels(first)}. ` +
+    `On ${formatMoment(last.at)}: ${levels(last)}.`
   );
 }
 
 /**
- * How the distribution by level evolved: a stacked area per level, and the same numbers in a
- * table for screen readers and keyboard users. Filtered by owner and lifecycle; the trend has
- * no level filter.
+ * How the distribution by level evolved, from the first recorded assessment: a stacked area per
+ * level, and the same numbers in a table for screen readers and keyboard users. Filtered by
+ * owner, system, domain and lifecycle; the trend has no level filter.
  */
 export function TrendChart(props: {
-  filter: Pick<MaturityFilter, 'owner' | 'lifecycle'>;
+  filter: Pick<MaturityFilter, 'owner' | 'system' | 'domain' | 'lifecycle'>;
   levelFiltered?: boolean;
 }) {
   const { filter, levelFiltered } = props;
@@ -93,6 +110,7 @@ export function TrendChart(props: {
     [value],
   );
 
+  const formatMoment = trendMomentFormat(value?.points ?? []);
   let body;
   if (error) {
     body = (
@@ -119,10 +137,10 @@ export function TrendChart(props: {
             margin={{ top: 8, right: 16, left: 0, bottom: 0 }}
           >
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="at" tickFormatter={formatDate} minTickGap={24} />
+            <XAxis dataKey="at" tickFormatter={formatMoment} minTickGap={24} />
             <YAxis allowDecimals={false} />
             <Tooltip
-              labelFormatter={label => formatDate(String(label))}
+              labelFormatter={label => formatMoment(String(label))}
               formatter={(count: number) => formatCount(count)}
             />
             <Legend />
@@ -159,7 +177,7 @@ export function TrendChart(props: {
               {value.points.map(point => (
                 <TableRow key={point.at}>
                   <TableCell component="th" scope="row">
-                    {formatDate(point.at)}
+                    {formatMoment(point.at)}
                   </TableCell>
                   {MATURITY_LEVELS.map(level => (
                     <TableCell key={level} align="right">

@@ -13,6 +13,7 @@ const row: AssessmentSummary = {
   targetLevel: 3,
   meetsTarget: false,
   assessedAt: '2026-03-20T12:00:00.000Z',
+  waivedChecks: 1,
 };
 
 describe('csvCell', () => {
@@ -63,9 +64,9 @@ describe('csvCell', () => {
 describe('toCsv', () => {
   it('writes the header row of the export columns', () => {
     expect(toCsv([])).toBe(
-      'entityRef,title,owner,system,domain,lifecycle,level,verifiedLevel,targetLevel,meetsTarget,assessedAt\r\n',
+      'entityRef,title,owner,system,domain,lifecycle,level,verifiedLevel,targetLevel,meetsTarget,assessedAt,waivedChecks\r\n',
     );
-    expect(CSV_COLUMNS).toHaveLength(11);
+    expect(CSV_COLUMNS).toHaveLength(12);
   });
 
   it('writes one CRLF-terminated line per row in the column order', () => {
@@ -74,9 +75,9 @@ describe('toCsv', () => {
       { ...row, entityRef: 'component:default/b', meetsTarget: true },
     ]);
     expect(csv.split('\r\n')).toEqual([
-      'entityRef,title,owner,system,domain,lifecycle,level,verifiedLevel,targetLevel,meetsTarget,assessedAt',
-      'component:default/fraud-scorer,Fraud scorer,group:default/fraud-ml,system:default/payments,domain:default/finance,production,2,1,3,false,2026-03-20T12:00:00.000Z',
-      'component:default/b,Fraud scorer,group:default/fraud-ml,system:default/payments,domain:default/finance,production,2,1,3,true,2026-03-20T12:00:00.000Z',
+      'entityRef,title,owner,system,domain,lifecycle,level,verifiedLevel,targetLevel,meetsTarget,assessedAt,waivedChecks',
+      'component:default/fraud-scorer,Fraud scorer,group:default/fraud-ml,system:default/payments,domain:default/finance,production,2,1,3,false,2026-03-20T12:00:00.000Z,1',
+      'component:default/b,Fraud scorer,group:default/fraud-ml,system:default/payments,domain:default/finance,production,2,1,3,true,2026-03-20T12:00:00.000Z,1',
       '',
     ]);
   });
@@ -93,7 +94,7 @@ describe('toCsv', () => {
       },
     ]);
     expect(csv.split('\r\n')[1]).toBe(
-      'component:default/bare,,,,,,0,0,2,false,2026-03-20T12:00:00.000Z',
+      'component:default/bare,,,,,,0,0,2,false,2026-03-20T12:00:00.000Z,',
     );
   });
 
@@ -101,7 +102,7 @@ describe('toCsv', () => {
     const csv = toCsv([{ ...row, title: '=cmd|"/C calc"!A0, and\nmore' }]);
     const [, line] = csv.split('\r\n', 2);
     expect(line).toBe(
-      `component:default/fraud-scorer,"'=cmd|""/C calc""!A0, and\nmore",group:default/fraud-ml,system:default/payments,domain:default/finance,production,2,1,3,false,2026-03-20T12:00:00.000Z`,
+      `component:default/fraud-scorer,"'=cmd|""/C calc""!A0, and\nmore",group:default/fraud-ml,system:default/payments,domain:default/finance,production,2,1,3,false,2026-03-20T12:00:00.000Z,1`,
     );
   });
 });

@@ -4,6 +4,7 @@ import {
   parseMaturityLevel,
   type MaturityFilter,
   type MaturityLevel,
+  type ScorecardFilter,
   type ScorecardGroupBy,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
 
@@ -21,25 +22,70 @@ export const GROUP_BY_OPTIONS: ReadonlyArray<{
 export const DEFAULT_GROUP_BY: ScorecardGroupBy = 'owner';
 
 /** The query parameters of the page; a link with them shows the same view. */
-export type ScorecardParam = 'groupBy' | 'level' | 'owner' | 'lifecycle';
+export type ScorecardParam =
+  | 'groupBy'
+  | 'level'
+  | 'owner'
+  | 'system'
+  | 'domain'
+  | 'lifecycle'
+  | 'lastBlocker'
+  | 'oneCheckFromTarget';
+
+/** The filters of the services list alone, set by the links of "What to fix first". */
+export type ListScope = Pick<
+  MaturityFilter,
+  'lastBlocker' | 'oneCheckFromTarget'
+>;
 
 /** The page's filters, read from the URL's query string. */
 export interface ScorecardFilters {
   groupBy: ScorecardGroupBy;
   level?: MaturityLevel;
   owner?: string;
+  system?: string;
+  domain?: string;
   lifecycle?: string;
-  /** The filter of the scorecard and list routes: level, owner and lifecycle. */
-  filter: MaturityFilter;
-  /** The filter of the trend route, which has no level: owner and lifecycle. */
-  trendFilter: Pick<MaturityFilter, 'owner' | 'lifecycle'>;
+  /** The filter of the scorecard and its aggregates: level, owner, system, domain, lifecycle. */
+  filter: ScorecardFilter;
   /** A stable string of `filter`, for effect dependencies and React keys. */
   filterKey: string;
+  /** The filter of the trend route, which has no level. */
+  trendFilter: Pick<
+    MaturityFilter,
+    'owner' | 'system' | 'domain' | 'lifecycle'
+  >;
+  /** What narrows the services list beyond `filter`: one check's services. */
+  listScope: ListScope;
+  /** The filter of the services list and its export: `filter` and `listScope`. */
+  listFilter: MaturityFilter;
+  /** A stable string of `listFilter`. */
+  listFilterKey: string;
   hasFilters: boolean;
   /** Sets or, with `undefined` or `''`, removes query parameters; keeps the others. */
   update(changes: Partial<Record<ScorecardParam, string | undefined>>): void;
-  /** Removes the level, owner and lifecycle filters. */
+  /** The link to this page with these parameters changed, as {@link update} changes them. */
+  linkWith(
+    changes: Partial<Record<ScorecardParam, string | undefined>>,
+  ): string;
+  /** Removes every filter, the list's scope included. */
   clear(): void;
+}
+
+/** Query parameters with these changes: `undefined` or `''` removes one. */
+function withChanges(
+  previous: URLSearchParams,
+  changes: Partial<Record<ScorecardParam, string | undefined>>,
+): URLSearchParams {
+  const next = new URLSearchParams(previous);
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined || value === '') {
+      next.delete(key);
+    } else {
+      next.set(key, value);
+    }
+  }
+  return next;
 }
 
 function parseGroupBy(value: string | null): ScorecardGroupBy {
@@ -59,42 +105,64 @@ export function useScorecardFilters(): ScorecardFilters {
   const groupBy = parseGroupBy(params.get('groupBy'));
   const level = parseMaturityLevel(params.get('level') ?? undefined);
   const owner = params.get('owner') || undefined;
+  const system = params.get('system') || undefined;
+  const domain = params.get('domain') || undefined;
   const lifecycle = params.get('lifecycle') || undefined;
-
-  const filter = useMemo(() => {
-    const f: MaturityFilter = {};
-    if (level !== undefined) f.level = level;
-    if (owner) f.owner = owner;
-    if (lifecycle) f.lifecycle = lifecycle;
-    return f;
-  }, [level, owner, lifecycle]);
+  const lastBlocker = params.get('lastBlocker') || undefined;
+  const oneCheckFromTarget = params.get('oneCheckFromTarget') === 'true';
 
   const trendFilter = useMemo(() => {
-    const f: Pick<MaturityFilter, 'owner' | 'lifecycle'> = {};
+    const f: Pick<MaturityFilter, 'owner' | 'system' | 'domain' | 'lifecycle'> =
+      {};
     if (owner) f.owner = owner;
+    if (system) f.system = system;
+    if (domain) f.domain = domain;
     if (lifecycle) f.lifecycle = lifecycle;
     return f;
-  }, [owner, lifecycle]);
+  }, [owner, system, domain, lifecycle]);
+
+  const filter = useMemo(() => {
+    const f: ScorecardFilter = {};
+    if (level !== undefined) f.level = level;
+    return { ...f, ...trendFilter };
+  }, [level, trendFilter]);
+
+  const listScope = useMemo(() => {
+    const s: ListScope = {};
+    if (lastBlocker) s.lastBlocker = lastBlocker;
+    if (oneCheckFromTarget) s.oneCheckFromTarget = true;
+    return s;
+  }, [lastBlocker, oneCheckFromTarget]);
+
+  const listFilter = useMemo(
+    () => ({ ...filter, ...listScope }),
+    [filter, listScope],
+  );
 
   const update = useCallback(
     (changes: Partial<Record<ScorecardParam, string | undefined>>) => {
-      setParams(previous => {
-        const next = new URLSearchParams(previous);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === undefined || value === '') {
-            next.delete(key);
-          } else {
-            next.set(key, value);
-          }
-        }
-        return next;
-      });
+      setParams(previous => withChanges(previous, changes));
     },
     [setParams],
   );
 
+  const linkWith = useCallback(
+    (changes: Partial<Record<ScorecardParam, string | undefined>>) =>
+      `?${withChanges(params, changes)}`,
+    [params],
+  );
+
   const clear = useCallback(
-    () => update({ level: undefined, owner: undefined, lifecycle: undefined }),
+    () =>
+      update({
+        level: undefined,
+        owner: undefined,
+        system: undefined,
+        domain: undefined,
+        lifecycle: undefined,
+        lastBlocker: undefined,
+        oneCheckFromTarget: undefined,
+      }),
     [update],
   );
 
@@ -102,12 +170,19 @@ export function useScorecardFilters(): ScorecardFilters {
     groupBy,
     level,
     owner,
+    system,
+    domain,
     lifecycle,
     filter,
-    trendFilter,
     filterKey: JSON.stringify(filter),
-    hasFilters: Object.keys(filter).length > 0,
+    trendFilter,
+    listScope,
+    listFilter,
+    listFilterKey: JSON.stringify(listFilter),
+    hasFilters:
+      Object.keys(filter).length > 0 || Object.keys(listScope).length > 0,
     update,
+    linkWith,
     clear,
   };
 }

@@ -23,7 +23,7 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
- * What each of the six check statuses means, as a description list; the always-visible
+ * What each check status means, as a description list; the always-visible
  * counterpart of the status chips' tooltips.
  *
  * @public

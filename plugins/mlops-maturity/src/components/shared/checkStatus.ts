@@ -6,6 +6,7 @@ import RemoveCircleOutlineIcon from '@material-ui/icons/RemoveCircleOutline';
 import AssignmentIcon from '@material-ui/icons/Assignment';
 import HelpOutlineIcon from '@material-ui/icons/HelpOutline';
 import ReportProblemIcon from '@material-ui/icons/ReportProblem';
+import GavelIcon from '@material-ui/icons/Gavel';
 import type { CheckStatus } from '@mlops-maturity/plugin-mlops-maturity-common';
 
 /** How one check status is shown: its label, meaning, colour and icon. */
@@ -59,6 +60,13 @@ export const CHECK_STATUS_META: Readonly<Record<CheckStatus, CheckStatusMeta>> =
       meaning: 'A malformed annotation or an unknown tool instance.',
       color: '#6a1b9a',
       Icon: ReportProblemIcon,
+    },
+    waived: {
+      label: 'Waived',
+      meaning:
+        'A waiver says the check does not apply until it expires: it counts towards the level, never towards the verified level.',
+      color: '#00695c',
+      Icon: GavelIcon,
     },
   };
 

@@ -125,6 +125,26 @@ export const spec = {
             $ref: '#/components/parameters/lifecycle',
           },
           {
+            name: 'lastBlocker',
+            in: 'query',
+            description:
+              'Only entities for which this check (a rubric check id) is the one check left between them and their next level, the services `GET /v1/scorecard/leverage` counts for it.',
+            required: false,
+            schema: {
+              $ref: '#/components/schemas/CheckId',
+            },
+          },
+          {
+            name: 'oneCheckFromTarget',
+            in: 'query',
+            description:
+              '`true` for entities below their target that one failing required check keeps from it, as `GET /v1/scorecard/leverage` lists them; `false` for all others.',
+            required: false,
+            schema: {
+              type: 'boolean',
+            },
+          },
+          {
             name: 'limit',
             in: 'query',
             description: 'The largest number of items in the page.',
@@ -265,7 +285,7 @@ export const spec = {
             name: 'from',
             in: 'query',
             description:
-              'The first moment, an RFC 3339 date-time from year 0001 to 9999; default 90 days before `to`.',
+              'The first moment, an RFC 3339 date-time from year 0001 to 9999; by default 90 days before `to`, or the first recorded assessment of the entities if that is later (no points at all when there is none).',
             required: false,
             allowReserved: true,
             schema: {
@@ -303,6 +323,106 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/ScorecardTrend',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+        },
+      },
+    },
+    '/v1/scorecard/leverage': {
+      get: {
+        tags: ['Assessments'],
+        operationId: 'getScorecardLeverage',
+        summary:
+          'What to fix first, among the assessments the caller may read.',
+        description:
+          'For each check, how many services it alone keeps from their next level (it is their last blocker), so that fixing it lifts them; and the services that one check keeps from their target. Computed from the stored results; `lastBlocker` and `oneCheckFromTarget` of `GET /v1/entities` list the same services.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/level',
+          },
+          {
+            $ref: '#/components/parameters/minLevel',
+          },
+          {
+            $ref: '#/components/parameters/maxLevel',
+          },
+          {
+            $ref: '#/components/parameters/belowTarget',
+          },
+          {
+            $ref: '#/components/parameters/owner',
+          },
+          {
+            $ref: '#/components/parameters/system',
+          },
+          {
+            $ref: '#/components/parameters/domain',
+          },
+          {
+            $ref: '#/components/parameters/lifecycle',
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            description:
+              'The largest number of services one check from their target to list (all are counted).',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100,
+              default: 20,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              'The checks that lift services, and the services one check from their target.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Leverage',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+        },
+      },
+    },
+    '/v1/facets': {
+      get: {
+        tags: ['Assessments'],
+        operationId: 'getFacets',
+        summary:
+          'The owners, systems, domains and lifecycles of the assessments the caller may read, with counts.',
+        responses: {
+          '200': {
+            description: 'The values to filter by.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Facets',
                 },
               },
             },
@@ -385,7 +505,9 @@ export const spec = {
         tags: ['Assessments'],
         operationId: 'getHistory',
         summary:
-          "The history of one entity's assessments, one entry per change.",
+          "The history of one entity's assessments, one entry per change, with the grants, revocations and expiries of its waivers.",
+        description:
+          'Entries are in time order. An assessment entry has `assessedAt`; a waiver entry has `kind: waiver`, `at` and `action` (`granted`, `revoked` or `expired`).',
         parameters: [
           {
             name: 'from',
@@ -418,7 +540,14 @@ export const spec = {
                 schema: {
                   type: 'array',
                   items: {
-                    $ref: '#/components/schemas/HistoryEntry',
+                    oneOf: [
+                      {
+                        $ref: '#/components/schemas/HistoryEntry',
+                      },
+                      {
+                        $ref: '#/components/schemas/WaiverHistoryEntry',
+                      },
+                    ],
                   },
                 },
               },
@@ -496,6 +625,167 @@ export const spec = {
           '404': {
             description:
               'The entity does not exist, the caller may not read it, or it is not selected as an ML service.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/v1/entities/{kind}/{namespace}/{name}/waivers': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/kind',
+        },
+        {
+          $ref: '#/components/parameters/namespace',
+        },
+        {
+          $ref: '#/components/parameters/name',
+        },
+      ],
+      post: {
+        tags: ['Waivers'],
+        operationId: 'createWaiver',
+        summary:
+          'Waives one check of an entity until a date, and re-assesses the entity.',
+        description:
+          'Needs the permission `mlops-maturity.waiver.create` on the entity as well as `mlops-maturity.assessment.read`. While the waiver is active, a check that does not count has the status `waived`, which counts towards `level` and never towards `verifiedLevel`. The entity is re-assessed before the answer, so its next read shows the new level; granting is recorded in its history. Besides the contract, a check that is not in the rubric, a blank reason, or an expiry that is not in the future or is more than 365 days ahead answers 400.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/WaiverRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The waiver.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Waiver',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description:
+              'The caller may not read MLOps maturity assessments, or may not waive checks of this entity.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description:
+              'The entity does not exist, the caller may not read it, or it is not assessed.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'The check already has an active waiver.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/v1/entities/{kind}/{namespace}/{name}/waivers/{waiverId}': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/kind',
+        },
+        {
+          $ref: '#/components/parameters/namespace',
+        },
+        {
+          $ref: '#/components/parameters/name',
+        },
+        {
+          name: 'waiverId',
+          in: 'path',
+          required: true,
+          description: 'The id of the waiver.',
+          schema: {
+            type: 'string',
+            pattern: '^[0-9]{1,18}$',
+          },
+        },
+      ],
+      delete: {
+        tags: ['Waivers'],
+        operationId: 'revokeWaiver',
+        summary: 'Revokes an active waiver and re-assesses the entity.',
+        description:
+          "Needs the permission `mlops-maturity.waiver.create` on the entity, as granting does. Revoking is recorded in the entity's history.",
+        responses: {
+          '200': {
+            description: 'The revoked waiver.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Waiver',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description:
+              'The caller may not read MLOps maturity assessments, or may not waive checks of this entity.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            description:
+              'The entity does not exist, the caller may not read it, or it has no waiver of this id.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'The waiver has already been revoked or has expired.',
             content: {
               'application/json': {
                 schema: {
@@ -737,7 +1027,7 @@ export const spec = {
       },
       CheckStatus: {
         description:
-          'The result state of one rubric check.\n- `pass`: a tool answered and proved it.\n- `fail`: a tool answered and the evidence is missing, negative or too old.\n- `not-declared`: no annotation points at anything that could prove it.\n- `declared`: an annotation claims it and no live collector verified it.\n- `unknown`: the tool could not be asked; the last verified result is kept until its window ends.\n- `invalid`: a malformed annotation or an unknown tool instance.\n',
+          'The result state of one rubric check.\n- `pass`: a tool answered and proved it.\n- `fail`: a tool answered and the evidence is missing, negative or too old.\n- `not-declared`: no annotation points at anything that could prove it.\n- `declared`: an annotation claims it and no live collector verified it.\n- `unknown`: the tool could not be asked; the last verified result is kept until its window ends.\n- `invalid`: a malformed annotation or an unknown tool instance.\n- `waived`: the check would not count, and an active waiver makes it count towards `level` (never towards `verifiedLevel`).\n',
         type: 'string',
         enum: [
           'pass',
@@ -746,6 +1036,7 @@ export const spec = {
           'declared',
           'unknown',
           'invalid',
+          'waived',
         ],
       },
       ScorecardGroupBy: {
@@ -841,6 +1132,15 @@ export const spec = {
           counts: {
             type: 'boolean',
             description: 'Whether the check counts towards `level`.',
+          },
+          waivedStatus: {
+            allOf: [
+              {
+                $ref: '#/components/schemas/CheckStatus',
+              },
+            ],
+            description:
+              'For a `waived` check, the status it has without its waiver.',
           },
         },
       },
@@ -974,6 +1274,20 @@ export const spec = {
           nextLevel: {
             $ref: '#/components/schemas/NextLevel',
           },
+          waivers: {
+            type: 'array',
+            description:
+              "The active waivers of the entity's checks when it was assessed.",
+            items: {
+              $ref: '#/components/schemas/Waiver',
+            },
+          },
+          waivedChecks: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'How many checks count only because of a waiver (status `waived`).',
+          },
         },
       },
       AssessmentSummary: {
@@ -1020,6 +1334,12 @@ export const spec = {
           },
           assessedAt: {
             $ref: '#/components/schemas/DateTime',
+          },
+          waivedChecks: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'How many checks count only because of a waiver (status `waived`).',
           },
         },
       },
@@ -1124,6 +1444,12 @@ export const spec = {
             description:
               'How many entities have a `level` above their `verifiedLevel`.',
           },
+          waivedChecks: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'The checks that count only because of a waiver (status `waived`), over the entities.',
+          },
         },
       },
       ScorecardGroup: {
@@ -1186,6 +1512,137 @@ export const spec = {
             },
           },
         ],
+      },
+      CheckId: {
+        description: 'The id of a rubric check, e.g. `training-pipeline`.',
+        type: 'string',
+        minLength: 1,
+        maxLength: 255,
+        pattern: '^[^\\u0000-\\u001f\\u007f]+$',
+      },
+      LeverageCheck: {
+        description:
+          'A check and the services that fixing it alone would lift.',
+        type: 'object',
+        required: ['checkId', 'lifts', 'reachesTarget'],
+        properties: {
+          checkId: {
+            type: 'string',
+          },
+          lifts: {
+            type: 'integer',
+            minimum: 1,
+            description:
+              'Services for which it is the last blocker of their next level.',
+          },
+          reachesTarget: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Of those, the services it is the only check between them and their target.',
+          },
+        },
+      },
+      OneCheckFromTarget: {
+        description:
+          'A service below its target that one failing required check keeps from it.',
+        type: 'object',
+        required: ['entityRef', 'level', 'targetLevel', 'checkId'],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          owner: {
+            type: 'string',
+          },
+          level: {
+            $ref: '#/components/schemas/MaturityLevel',
+          },
+          targetLevel: {
+            $ref: '#/components/schemas/MaturityLevel',
+          },
+          checkId: {
+            type: 'string',
+            description: 'The check to fix.',
+          },
+        },
+      },
+      Leverage: {
+        description: 'What to fix first.',
+        type: 'object',
+        required: ['checks', 'oneCheckFromTarget', 'oneCheckFromTargetTotal'],
+        properties: {
+          checks: {
+            type: 'array',
+            description:
+              'Every check that lifts a service, most services lifted first.',
+            items: {
+              $ref: '#/components/schemas/LeverageCheck',
+            },
+          },
+          oneCheckFromTarget: {
+            type: 'array',
+            description:
+              'Services one check from their target, in entity reference order, at most `limit`.',
+            items: {
+              $ref: '#/components/schemas/OneCheckFromTarget',
+            },
+          },
+          oneCheckFromTargetTotal: {
+            type: 'integer',
+            minimum: 0,
+            description: 'How many services are one check from their target.',
+          },
+        },
+      },
+      FacetCount: {
+        description: 'A value of a field and how many assessments have it.',
+        type: 'object',
+        required: ['value', 'count'],
+        properties: {
+          value: {
+            type: 'string',
+          },
+          count: {
+            type: 'integer',
+            minimum: 1,
+          },
+        },
+      },
+      Facets: {
+        description:
+          'The values the scorecard can be filtered by, each in value order; assessments without a value are left out.',
+        type: 'object',
+        required: ['owners', 'systems', 'domains', 'lifecycles'],
+        properties: {
+          owners: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/FacetCount',
+            },
+          },
+          systems: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/FacetCount',
+            },
+          },
+          domains: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/FacetCount',
+            },
+          },
+          lifecycles: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/FacetCount',
+            },
+          },
+        },
       },
       TrendPoint: {
         description: 'The level distribution at one moment.',
@@ -1277,6 +1734,105 @@ export const spec = {
             items: {
               $ref: '#/components/schemas/CheckChange',
             },
+          },
+        },
+      },
+      Waiver: {
+        description:
+          'A decision that one check of one entity does not apply, until a date.',
+        type: 'object',
+        required: [
+          'id',
+          'entityRef',
+          'checkId',
+          'reason',
+          'author',
+          'createdAt',
+          'expiresAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          checkId: {
+            type: 'string',
+          },
+          reason: {
+            type: 'string',
+          },
+          author: {
+            type: 'string',
+            description: 'The user entity ref of who granted it.',
+          },
+          createdAt: {
+            $ref: '#/components/schemas/DateTime',
+          },
+          expiresAt: {
+            $ref: '#/components/schemas/DateTime',
+          },
+          revokedAt: {
+            $ref: '#/components/schemas/DateTime',
+          },
+          revokedBy: {
+            type: 'string',
+            description: 'The user entity ref of who revoked it.',
+          },
+        },
+      },
+      WaiverRequest: {
+        description: 'A waiver to grant.',
+        type: 'object',
+        required: ['checkId', 'reason', 'expiresAt'],
+        additionalProperties: false,
+        properties: {
+          checkId: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 200,
+            description: 'The id of a check of the rubric.',
+          },
+          reason: {
+            type: 'string',
+            maxLength: 2000,
+            description: 'Why the check does not apply; not empty.',
+          },
+          expiresAt: {
+            allOf: [
+              {
+                $ref: '#/components/schemas/DateTime',
+              },
+            ],
+            description:
+              'When the waiver stops counting; in the future, at most a year ahead.',
+          },
+        },
+      },
+      WaiverHistoryEntry: {
+        description:
+          "A grant, revocation or expiry of a waiver, in an entity's history.",
+        type: 'object',
+        required: ['kind', 'at', 'action', 'waiver'],
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['waiver'],
+          },
+          at: {
+            $ref: '#/components/schemas/DateTime',
+          },
+          action: {
+            type: 'string',
+            enum: ['granted', 'revoked', 'expired'],
+          },
+          actor: {
+            type: 'string',
+            description: 'Who granted or revoked it; absent for an expiry.',
+          },
+          waiver: {
+            $ref: '#/components/schemas/Waiver',
           },
         },
       },

@@ -46,6 +46,7 @@ export function renderContent(
   assessment: Assessment | Promise<Assessment> | Error,
   options: {
     permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    permissions?: Record<string, AuthorizeResult.ALLOW | AuthorizeResult.DENY>;
     api?: Parameters<typeof mockMaturityApi>[0];
   } = {},
 ): ReturnType<typeof renderEntityComponent> & {
@@ -62,6 +63,7 @@ export function renderContent(
   const result = renderEntityComponent(<EntityMaturityContent />, {
     api,
     permission: options.permission,
+    permissions: options.permissions,
   });
   return { api, ...result };
 }

@@ -6,7 +6,9 @@ import {
   DEFAULT_RUBRIC_CHECKS,
   DEFAULT_RUBRIC_LEVELS,
   type AssessmentSummary,
+  type Facets,
   type LevelCounts,
+  type Leverage,
   type MlopsMaturityApi,
   type Scorecard,
   type ScorecardGroupBy,
@@ -188,6 +190,49 @@ export const trend: ScorecardTrend = {
   ],
 };
 
+/** Two checks lift services; three services are one check from their target. */
+export const leverage: Leverage = {
+  checks: [
+    { checkId: 'training-pipeline', lifts: 7, reachesTarget: 2 },
+    { checkId: 'drift-monitoring', lifts: 3, reachesTarget: 0 },
+  ],
+  oneCheckFromTarget: [
+    {
+      entityRef: 'component:default/churn',
+      title: 'Churn model',
+      owner: 'group:default/recsys',
+      level: 1,
+      targetLevel: 2,
+      checkId: 'training-pipeline',
+    },
+    {
+      entityRef: 'component:default/ranker',
+      title: 'Ranker',
+      owner: 'group:default/fraud-ml',
+      level: 1,
+      targetLevel: 2,
+      checkId: 'training-pipeline',
+    },
+  ],
+  oneCheckFromTargetTotal: 3,
+};
+
+export const facets: Facets = {
+  owners: [
+    { value: 'group:default/fraud-ml', count: 20 },
+    { value: 'group:default/recsys', count: 25 },
+  ],
+  systems: [
+    { value: 'system:default/discovery', count: 20 },
+    { value: 'system:default/payments', count: 30 },
+  ],
+  domains: [{ value: 'domain:default/finance', count: 50 }],
+  lifecycles: [
+    { value: 'experimental', count: 10 },
+    { value: 'production', count: 40 },
+  ],
+};
+
 export function mockApi(
   overrides: Partial<MlopsMaturityApi> = {},
 ): jest.Mocked<MlopsMaturityApi> {
@@ -217,6 +262,8 @@ export function mockApi(
       total: 2,
     })),
     getTrend: jest.fn(async () => trend),
+    getLeverage: jest.fn(async () => leverage),
+    getFacets: jest.fn(async () => facets),
     getRubric: jest.fn(async () => ({
       version: 'v1',
       levels: [...DEFAULT_RUBRIC_LEVELS],
@@ -250,9 +297,16 @@ export function currentSearch(
   return new URLSearchParams(location.search);
 }
 
+/** The tables of the page outside the "What to fix first" section. */
+function pageTables(): HTMLElement[] {
+  return screen
+    .getAllByRole('table')
+    .filter(t => !t.closest('section[aria-label="What to fix first"]'));
+}
+
 /** The group table: the one whose header has the level columns and the group's name. */
 export function groupTable(): HTMLElement {
-  const table = screen.getAllByRole('table').find(t =>
+  const table = pageTables().find(t =>
     within(t).queryByRole('columnheader', {
       name: /^(Owner|System|Domain|Lifecycle)$/,
     }),
@@ -279,9 +333,9 @@ export function groupColumn(header: string): string[] {
 
 /** The table of the assessed services. */
 export function entityTable(): HTMLElement {
-  const table = screen
-    .getAllByRole('table')
-    .find(t => within(t).queryByRole('columnheader', { name: 'Service' }));
+  const table = pageTables().find(t =>
+    within(t).queryByRole('columnheader', { name: 'Service' }),
+  );
   if (!table) throw new Error('No entity table');
   return table;
 }

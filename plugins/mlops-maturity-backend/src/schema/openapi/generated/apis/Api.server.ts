@@ -6,7 +6,9 @@
 // ******************************************************************
 import { Assessment } from '../models/Assessment.model';
 import { AssessmentPage } from '../models/AssessmentPage.model';
-import { HistoryEntry } from '../models/HistoryEntry.model';
+import { Facets } from '../models/Facets.model';
+import { GetHistory200ResponseInner } from '../models/GetHistory200ResponseInner.model';
+import { Leverage } from '../models/Leverage.model';
 import { MaturityLevel } from '../models/MaturityLevel.model';
 import { Scorecard } from '../models/Scorecard.model';
 import { ScorecardGroupBy } from '../models/ScorecardGroupBy.model';
@@ -26,6 +28,12 @@ export type GetAssessment = {
 /**
  * @public
  */
+export type GetFacets = {
+  response: Facets | Error | Error | Error;
+};
+/**
+ * @public
+ */
 export type GetHistory = {
   path: {
     kind: string;
@@ -36,7 +44,7 @@ export type GetHistory = {
     _from?: string;
     to?: string;
   };
-  response: Array<HistoryEntry> | Error | Error | Error | Error;
+  response: Array<GetHistory200ResponseInner> | Error | Error | Error | Error;
 };
 /**
  * @public
@@ -54,6 +62,23 @@ export type GetScorecard = {
     groupBy?: ScorecardGroupBy;
   };
   response: Scorecard | Error | Error | Error;
+};
+/**
+ * @public
+ */
+export type GetScorecardLeverage = {
+  query: {
+    level?: MaturityLevel;
+    minLevel?: MaturityLevel;
+    maxLevel?: MaturityLevel;
+    belowTarget?: boolean;
+    owner?: string;
+    system?: string;
+    domain?: string;
+    lifecycle?: string;
+    limit?: number;
+  };
+  response: Leverage | Error | Error | Error;
 };
 /**
  * @public
@@ -83,6 +108,8 @@ export type ListAssessments = {
     system?: string;
     domain?: string;
     lifecycle?: string;
+    lastBlocker?: string;
+    oneCheckFromTarget?: boolean;
     limit?: number;
     cursor?: string;
   };
@@ -123,13 +150,44 @@ import { RunList } from '../models/RunList.model';
 export type ListRuns = {
   response: RunList | Error | Error | Error;
 };
+import { Waiver } from '../models/Waiver.model';
+import { WaiverRequest } from '../models/WaiverRequest.model';
+
+/**
+ * @public
+ */
+export type CreateWaiver = {
+  path: {
+    kind: string;
+    namespace: string;
+    name: string;
+  };
+  body: WaiverRequest;
+  response: Waiver | Error | Error | Error | Error | Error;
+};
+/**
+ * @public
+ */
+export type RevokeWaiver = {
+  path: {
+    kind: string;
+    namespace: string;
+    name: string;
+    waiverId: string;
+  };
+  response: Waiver | Error | Error | Error | Error | Error;
+};
 
 export type EndpointMap = {
   '#get|/v1/entities/{kind}/{namespace}/{name}': GetAssessment;
 
+  '#get|/v1/facets': GetFacets;
+
   '#get|/v1/entities/{kind}/{namespace}/{name}/history': GetHistory;
 
   '#get|/v1/scorecard': GetScorecard;
+
+  '#get|/v1/scorecard/leverage': GetScorecardLeverage;
 
   '#get|/v1/scorecard/trend': GetScorecardTrend;
 
@@ -142,4 +200,8 @@ export type EndpointMap = {
   '#get|/v1/rubric': GetRubric;
 
   '#get|/v1/runs': ListRuns;
+
+  '#post|/v1/entities/{kind}/{namespace}/{name}/waivers': CreateWaiver;
+
+  '#_delete|/v1/entities/{kind}/{namespace}/{name}/waivers/{waiverId}': RevokeWaiver;
 };

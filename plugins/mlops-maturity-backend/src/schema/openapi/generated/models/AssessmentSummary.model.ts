@@ -24,4 +24,8 @@ export interface AssessmentSummary {
    * An RFC 3339 date-time with its offset, e.g. `2026-01-31T09:30:00Z` or `2026-01-31T10:30:00.000+01:00`. In a query it must be a real moment from year 0001 to 9999, the range that both PostgreSQL and SQLite store.
    */
   assessedAt: string;
+  /**
+   * How many checks count only because of a waiver (status `waived`).
+   */
+  waivedChecks?: number;
 }

@@ -41,4 +41,8 @@ export interface CheckResult {
    * Whether the check counts towards `level`.
    */
   counts: boolean;
+  /**
+   * For a `waived` check, the status it has without its waiver.
+   */
+  waivedStatus?: CheckStatus;
 }

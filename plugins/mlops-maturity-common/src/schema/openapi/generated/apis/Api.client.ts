@@ -11,7 +11,9 @@ import { pluginId } from '../pluginId';
 import * as parser from 'uri-template';
 import { Assessment } from '../models/Assessment.model';
 import { AssessmentPage } from '../models/AssessmentPage.model';
-import { HistoryEntry } from '../models/HistoryEntry.model';
+import { Facets } from '../models/Facets.model';
+import { GetHistory200ResponseInner } from '../models/GetHistory200ResponseInner.model';
+import { Leverage } from '../models/Leverage.model';
 import { MaturityLevel } from '../models/MaturityLevel.model';
 import { Scorecard } from '../models/Scorecard.model';
 import { ScorecardGroupBy } from '../models/ScorecardGroupBy.model';
@@ -19,6 +21,8 @@ import { ScorecardTrend } from '../models/ScorecardTrend.model';
 import { HealthResponse } from '../models/HealthResponse.model';
 import { Rubric } from '../models/Rubric.model';
 import { RunList } from '../models/RunList.model';
+import { Waiver } from '../models/Waiver.model';
+import { WaiverRequest } from '../models/WaiverRequest.model';
 
 /**
  * Wraps the Response type to convey a type on the json call.
@@ -47,6 +51,10 @@ export type GetAssessment = {
     name: string;
   };
 };
+/**
+ * @public
+ */
+export type GetFacets = {};
 /**
  * @public
  */
@@ -80,6 +88,22 @@ export type GetScorecard = {
 /**
  * @public
  */
+export type GetScorecardLeverage = {
+  query: {
+    level?: MaturityLevel;
+    minLevel?: MaturityLevel;
+    maxLevel?: MaturityLevel;
+    belowTarget?: boolean;
+    owner?: string;
+    system?: string;
+    domain?: string;
+    lifecycle?: string;
+    limit?: number;
+  };
+};
+/**
+ * @public
+ */
 export type GetScorecardTrend = {
   query: {
     owner?: string;
@@ -104,6 +128,8 @@ export type ListAssessments = {
     system?: string;
     domain?: string;
     lifecycle?: string;
+    lastBlocker?: string;
+    oneCheckFromTarget?: boolean;
     limit?: number;
     cursor?: string;
   };
@@ -130,6 +156,28 @@ export type GetRubric = {};
  * @public
  */
 export type ListRuns = {};
+/**
+ * @public
+ */
+export type CreateWaiver = {
+  path: {
+    kind: string;
+    namespace: string;
+    name: string;
+  };
+  body: WaiverRequest;
+};
+/**
+ * @public
+ */
+export type RevokeWaiver = {
+  path: {
+    kind: string;
+    namespace: string;
+    name: string;
+    waiverId: string;
+  };
+};
 
 /**
  * @public
@@ -177,7 +225,31 @@ export class DefaultApiClient {
   }
 
   /**
-   * The history of one entity\'s assessments, one entry per change.
+   * The owners, systems, domains and lifecycles of the assessments the caller may read, with counts.
+   */
+  public async getFacets(
+    // @ts-ignore
+    request: GetFacets,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<Facets>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/v1/facets`;
+
+    const uri = parser.parse(uriTemplate).expand({});
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'GET',
+    });
+  }
+
+  /**
+   * Entries are in time order. An assessment entry has `assessedAt`; a waiver entry has `kind: waiver`, `at` and `action` (`granted`, `revoked` or `expired`).
+   * The history of one entity\'s assessments, one entry per change, with the grants, revocations and expiries of its waivers.
    * @param kind - The entity kind, e.g. &#x60;component&#x60;; matched case-insensitively.
    * @param namespace - The entity namespace, e.g. &#x60;default&#x60;; matched case-insensitively.
    * @param name - The entity name; matched case-insensitively.
@@ -188,7 +260,7 @@ export class DefaultApiClient {
     // @ts-ignore
     request: GetHistory,
     options?: RequestOptions,
-  ): Promise<TypedResponse<Array<HistoryEntry>>> {
+  ): Promise<TypedResponse<Array<GetHistory200ResponseInner>>> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
 
     const uriTemplate = `/v1/entities/{kind}/{namespace}/{name}/history{?from,to}`;
@@ -244,12 +316,47 @@ export class DefaultApiClient {
   }
 
   /**
+   * For each check, how many services it alone keeps from their next level (it is their last blocker), so that fixing it lifts them; and the services that one check keeps from their target. Computed from the stored results; `lastBlocker` and `oneCheckFromTarget` of `GET /v1/entities` list the same services.
+   * What to fix first, among the assessments the caller may read.
+   * @param level - Only entities at exactly this level.
+   * @param minLevel - Only entities at this level or above.
+   * @param maxLevel - Only entities at this level or below.
+   * @param belowTarget - &#x60;true&#x60; for entities below their target level only, &#x60;false&#x60; for entities that meet it only.
+   * @param owner - An entity reference of the owner; the kind defaults to &#x60;group&#x60; and the namespace to &#x60;default&#x60;.
+   * @param system - An entity reference of the system; the kind defaults to &#x60;system&#x60; and the namespace to &#x60;default&#x60;.
+   * @param domain - An entity reference of the domain (of the entity\&#39;s system); the kind defaults to &#x60;domain&#x60; and the namespace to &#x60;default&#x60;.
+   * @param lifecycle - Only entities with this &#x60;spec.lifecycle&#x60;.
+   * @param limit - The largest number of services one check from their target to list (all are counted).
+   */
+  public async getScorecardLeverage(
+    // @ts-ignore
+    request: GetScorecardLeverage,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<Leverage>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/v1/scorecard/leverage{?level,minLevel,maxLevel,belowTarget,owner,system,domain,lifecycle,limit}`;
+
+    const uri = parser.parse(uriTemplate).expand({
+      ...request.query,
+    });
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'GET',
+    });
+  }
+
+  /**
    * The level distribution of the currently scored entities the caller may read, at evenly spaced moments of the past, from the history.
    * @param owner - An entity reference of the owner; the kind defaults to &#x60;group&#x60; and the namespace to &#x60;default&#x60;.
    * @param system - An entity reference of the system; the kind defaults to &#x60;system&#x60; and the namespace to &#x60;default&#x60;.
    * @param domain - An entity reference of the domain (of the entity\&#39;s system); the kind defaults to &#x60;domain&#x60; and the namespace to &#x60;default&#x60;.
    * @param lifecycle - Only entities with this &#x60;spec.lifecycle&#x60;.
-   * @param _from - The first moment, an RFC 3339 date-time from year 0001 to 9999; default 90 days before &#x60;to&#x60;.
+   * @param _from - The first moment, an RFC 3339 date-time from year 0001 to 9999; by default 90 days before &#x60;to&#x60;, or the first recorded assessment of the entities if that is later (no points at all when there is none).
    * @param to - The last moment, an RFC 3339 date-time from year 0001 to 9999; default now.
    * @param points - How many moments, both ends included.
    */
@@ -285,6 +392,8 @@ export class DefaultApiClient {
    * @param system - An entity reference of the system; the kind defaults to &#x60;system&#x60; and the namespace to &#x60;default&#x60;.
    * @param domain - An entity reference of the domain (of the entity\&#39;s system); the kind defaults to &#x60;domain&#x60; and the namespace to &#x60;default&#x60;.
    * @param lifecycle - Only entities with this &#x60;spec.lifecycle&#x60;.
+   * @param lastBlocker - Only entities for which this check (a rubric check id) is the one check left between them and their next level, the services &#x60;GET /v1/scorecard/leverage&#x60; counts for it.
+   * @param oneCheckFromTarget - &#x60;true&#x60; for entities below their target that one failing required check keeps from it, as &#x60;GET /v1/scorecard/leverage&#x60; lists them; &#x60;false&#x60; for all others.
    * @param limit - The largest number of items in the page.
    * @param cursor - The &#x60;nextCursor&#x60; of the previous page, as it was given.
    */
@@ -295,7 +404,7 @@ export class DefaultApiClient {
   ): Promise<TypedResponse<AssessmentPage>> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
 
-    const uriTemplate = `/v1/entities{?level,minLevel,maxLevel,belowTarget,owner,system,domain,lifecycle,limit,cursor}`;
+    const uriTemplate = `/v1/entities{?level,minLevel,maxLevel,belowTarget,owner,system,domain,lifecycle,lastBlocker,oneCheckFromTarget,limit,cursor}`;
 
     const uri = parser.parse(uriTemplate).expand({
       ...request.query,
@@ -408,6 +517,72 @@ export class DefaultApiClient {
         ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
       },
       method: 'GET',
+    });
+  }
+
+  /**
+   * Needs the permission `mlops-maturity.waiver.create` on the entity as well as `mlops-maturity.assessment.read`. While the waiver is active, a check that does not count has the status `waived`, which counts towards `level` and never towards `verifiedLevel`. The entity is re-assessed before the answer, so its next read shows the new level; granting is recorded in its history. Besides the contract, a check that is not in the rubric, a blank reason, or an expiry that is not in the future or is more than 365 days ahead answers 400.
+   * Waives one check of an entity until a date, and re-assesses the entity.
+   * @param kind - The entity kind, e.g. &#x60;component&#x60;; matched case-insensitively.
+   * @param namespace - The entity namespace, e.g. &#x60;default&#x60;; matched case-insensitively.
+   * @param name - The entity name; matched case-insensitively.
+   * @param waiverRequest -
+   */
+  public async createWaiver(
+    // @ts-ignore
+    request: CreateWaiver,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<Waiver>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/v1/entities/{kind}/{namespace}/{name}/waivers`;
+
+    const uri = parser.parse(uriTemplate).expand({
+      kind: request.path.kind,
+      namespace: request.path.namespace,
+      name: request.path.name,
+    });
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'POST',
+      body: JSON.stringify(request.body),
+    });
+  }
+
+  /**
+   * Needs the permission `mlops-maturity.waiver.create` on the entity, as granting does. Revoking is recorded in the entity\'s history.
+   * Revokes an active waiver and re-assesses the entity.
+   * @param kind - The entity kind, e.g. &#x60;component&#x60;; matched case-insensitively.
+   * @param namespace - The entity namespace, e.g. &#x60;default&#x60;; matched case-insensitively.
+   * @param name - The entity name; matched case-insensitively.
+   * @param waiverId - The id of the waiver.
+   */
+  public async revokeWaiver(
+    // @ts-ignore
+    request: RevokeWaiver,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<Waiver>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/v1/entities/{kind}/{namespace}/{name}/waivers/{waiverId}`;
+
+    const uri = parser.parse(uriTemplate).expand({
+      kind: request.path.kind,
+      namespace: request.path.namespace,
+      name: request.path.name,
+      waiverId: request.path.waiverId,
+    });
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'DELETE',
     });
   }
 }

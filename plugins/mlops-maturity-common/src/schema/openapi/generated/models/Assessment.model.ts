@@ -7,6 +7,7 @@ import { AnnotationProblem } from '../models/AnnotationProblem.model';
 import { CheckResult } from '../models/CheckResult.model';
 import { MaturityLevel } from '../models/MaturityLevel.model';
 import { NextLevel } from '../models/NextLevel.model';
+import { Waiver } from '../models/Waiver.model';
 
 /**
  * The assessment of one entity.
@@ -33,4 +34,12 @@ export interface Assessment {
   rubricVersion: string;
   checks: Array<CheckResult>;
   nextLevel?: NextLevel;
+  /**
+   * The active waivers of the entity\'s checks when it was assessed.
+   */
+  waivers?: Array<Waiver>;
+  /**
+   * How many checks count only because of a waiver (status `waived`).
+   */
+  waivedChecks?: number;
 }

@@ -13,4 +13,5 @@ export type CheckStatus =
   | 'not-declared'
   | 'declared'
   | 'unknown'
-  | 'invalid';
+  | 'invalid'
+  | 'waived';

@@ -31,6 +31,10 @@ export interface Scorecard {
    * How many entities have a `level` above their `verifiedLevel`.
    */
   unproven: number;
+  /**
+   * The checks that count only because of a waiver (status `waived`), over the entities.
+   */
+  waivedChecks?: number;
   groupBy: ScorecardGroupBy;
   groups: Array<ScorecardGroup>;
   topBlockers: Array<TopBlocker>;

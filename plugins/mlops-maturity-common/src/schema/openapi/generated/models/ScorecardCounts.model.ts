@@ -28,4 +28,8 @@ export interface ScorecardCounts {
    * How many entities have a `level` above their `verifiedLevel`.
    */
   unproven: number;
+  /**
+   * The checks that count only because of a waiver (status `waived`), over the entities.
+   */
+  waivedChecks?: number;
 }

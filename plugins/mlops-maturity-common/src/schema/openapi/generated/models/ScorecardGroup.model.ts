@@ -28,5 +28,9 @@ export interface ScorecardGroup {
    * How many entities have a `level` above their `verifiedLevel`.
    */
   unproven: number;
+  /**
+   * The checks that count only because of a waiver (status `waived`), over the entities.
+   */
+  waivedChecks?: number;
   key: string;
 }
