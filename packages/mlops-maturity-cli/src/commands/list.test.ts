@@ -65,6 +65,7 @@ describe('mlops-maturity list', () => {
           lifecycle: 'production',
           level: 4,
           verifiedLevel: 0,
+          waivedChecks: 0,
           targetLevel: 3,
           meetsTarget: true,
           assessedAt: expect.stringMatching(/^\d{4}-/),

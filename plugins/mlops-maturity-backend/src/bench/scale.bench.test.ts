@@ -201,6 +201,13 @@ maybe(`MLOps maturity at scale: ${COUNT} services on PostgreSQL`, () => {
     scorecard: i =>
       `${API}/v1/scorecard?groupBy=${['owner', 'system', 'domain'][i % 3]}`,
     trend: () => `${API}/v1/scorecard/trend`,
+    leverage: i =>
+      `${API}/v1/scorecard/leverage${i % 2 ? '?belowTarget=true' : ''}`,
+    facets: () => `${API}/v1/facets`,
+    lastBlocker: i =>
+      `${API}/v1/entities?lastBlocker=${
+        ['experiment-tracking', 'training-pipeline', 'drift-monitoring'][i % 3]
+      }&limit=100`,
     entity: i =>
       `${API}/v1/entities/component/default/${serviceName((i * 7919) % COUNT)}`,
     history: i =>
