@@ -156,7 +156,7 @@ afterAll(async () => {
 });
 
 describe('the demo backend as an MCP server', () => {
-  it('lists the four actions as tools', async () => {
+  it('lists the five actions as tools', async () => {
     const client = await connect(guestToken);
     const { tools } = await client.listTools();
     await client.close();
@@ -166,6 +166,7 @@ describe('the demo backend as an MCP server', () => {
       'mlops-maturity.get-assessment',
       'mlops-maturity.list-ml-services',
       'mlops-maturity.refresh-assessment',
+      'mlops-maturity.what-to-fix-first',
     ]);
     expect(byName.get('mlops-maturity.get-assessment')).toMatchObject({
       inputSchema: { required: ['entityRef'] },

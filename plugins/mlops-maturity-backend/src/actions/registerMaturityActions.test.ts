@@ -45,12 +45,26 @@ describe.each(databases.eachSupportedId())(
           realActions: true,
           permissions: noChurnRefresh(),
           entities: [
-            mlService('churn', { level: 2, owner: 'team-a' }),
+            // A/B testing is all that keeps churn from L3, its target.
+            mlService('churn', {
+              level: 2,
+              owner: 'team-a',
+              annotations: {
+                'evidentlyai.com/project-id': 'p1',
+                'mlops-maturity.io/quality-dashboard':
+                  'https://grafana.example/d/1',
+              },
+            }),
             mlService('fraud', { level: 4, owner: 'team-a' }),
             mlService('secret-model', {
               level: 1,
               owner: 'team-b',
-              annotations: { [HIDDEN_FROM]: 'user:default/mock' },
+              // The quality gate alone keeps it from L2; the caller may not count it.
+              annotations: {
+                [HIDDEN_FROM]: 'user:default/mock',
+                'mlflow.org/registered-model': 'model',
+                'airflow.apache.org/dag-id': 'train',
+              },
             }),
           ],
         });
@@ -58,7 +72,7 @@ describe.each(databases.eachSupportedId())(
         return backend.server;
       })());
 
-    it('lists the four actions with their schemas', async () => {
+    it('lists the five actions with their schemas', async () => {
       const res = await request(await server()).get(actions);
       expect(res.status).toBe(200);
       const byName = new Map<string, any>(
@@ -69,6 +83,7 @@ describe.each(databases.eachSupportedId())(
         'get-assessment',
         'list-ml-services',
         'refresh-assessment',
+        'what-to-fix-first',
       ]);
       expect(byName.get('get-assessment')).toMatchObject({
         id: 'mlops-maturity:get-assessment',
@@ -121,6 +136,31 @@ describe.each(databases.eachSupportedId())(
       expect(level4.body.output.items).toEqual([
         expect.objectContaining({ entityRef: 'component:default/fraud' }),
       ]);
+    });
+
+    it('says what to fix first, counting only services the caller may read', async () => {
+      const res = await invoke(await server(), 'what-to-fix-first', {});
+      expect(res.status).toBe(200);
+      expect(res.body.output).toEqual({
+        checks: [{ checkId: 'ab-testing', lifts: 1, reachesTarget: 1 }],
+        oneCheckFromTarget: [
+          expect.objectContaining({
+            entityRef: 'component:default/churn',
+            level: 2,
+            targetLevel: 3,
+            checkId: 'ab-testing',
+          }),
+        ],
+        oneCheckFromTargetTotal: 1,
+      });
+      const otherTeam = await invoke(await server(), 'what-to-fix-first', {
+        owner: 'team-b',
+      });
+      expect(otherTeam.body.output).toEqual({
+        checks: [],
+        oneCheckFromTarget: [],
+        oneCheckFromTargetTotal: 0,
+      });
     });
 
     it('explains what blocks the next level, check by check, with what to do', async () => {

@@ -30,6 +30,25 @@ const entityRefInput = (z: Zod) =>
 
 const level = (z: Zod) => z.number().int().min(0).max(4);
 
+/** The scorecard's filters, as the actions that read many services take them. */
+const filterFields = (z: Zod) => ({
+  level: level(z).optional().describe('Exactly this level'),
+  minLevel: level(z).optional().describe('This level or higher'),
+  maxLevel: level(z).optional().describe('This level or lower'),
+  belowTarget: z
+    .boolean()
+    .optional()
+    .describe('Only services below their target level'),
+  owner: z
+    .string()
+    .max(400)
+    .optional()
+    .describe('The owning group: team-a or group:default/team-a'),
+  system: z.string().max(400).optional(),
+  domain: z.string().max(400).optional(),
+  lifecycle: z.string().max(200).optional(),
+});
+
 /** An assessment as the HTTP API answers it; the schema names what agents use and keeps the rest. */
 const assessmentOutput = (z: Zod) =>
   z
@@ -128,21 +147,7 @@ export function registerMaturityActions(options: {
     schema: {
       input: z =>
         z.object({
-          level: level(z).optional().describe('Exactly this level'),
-          minLevel: level(z).optional().describe('This level or higher'),
-          maxLevel: level(z).optional().describe('This level or lower'),
-          belowTarget: z
-            .boolean()
-            .optional()
-            .describe('Only services below their target level'),
-          owner: z
-            .string()
-            .max(400)
-            .optional()
-            .describe('The owning group: team-a or group:default/team-a'),
-          system: z.string().max(400).optional(),
-          domain: z.string().max(400).optional(),
-          lifecycle: z.string().max(200).optional(),
+          ...filterFields(z),
           limit: z.number().int().min(1).max(500).optional().default(50),
           cursor: z
             .string()
@@ -176,6 +181,63 @@ export function registerMaturityActions(options: {
       );
       const page = await store.listAssessments(filter, { limit, cursor });
       return { output: { ...page, items: page.items.map(open) } };
+    },
+  });
+
+  actionsRegistry.register({
+    name: 'what-to-fix-first',
+    title: 'What to fix first across ML services',
+    description:
+      'For each check, how many ML services fixing it alone would lift to their next level (only services for which it is the last blocker count), and the services one check away from their target level, with that check; within the filters, and only services the caller may read in the catalog. list-ml-services does not list them; GET /v1/entities?lastBlocker=<checkId> does.',
+    attributes: { readOnly: true, idempotent: true, destructive: false },
+    schema: {
+      input: z =>
+        z.object({
+          ...filterFields(z),
+          limit: z
+            .number()
+            .int()
+            .min(1)
+            .max(100)
+            .optional()
+            .default(20)
+            .describe('How many services one check from their target to list'),
+        }),
+      output: z =>
+        z.object({
+          checks: z.array(
+            z.object({
+              checkId: z.string(),
+              lifts: z.number(),
+              reachesTarget: z.number(),
+            }),
+          ),
+          oneCheckFromTarget: z.array(
+            z
+              .object({
+                entityRef: z.string(),
+                level: level(z),
+                targetLevel: level(z),
+                checkId: z.string(),
+              })
+              .passthrough(),
+          ),
+          oneCheckFromTargetTotal: z.number(),
+        }),
+    },
+    action: async ({ input, credentials }) => {
+      const { limit, ...query } = input;
+      const filter = await access.readableFilter(
+        credentials,
+        filterOf(query as MaturityFilter),
+      );
+      const leverage = await store.getLeverage(filter, limit);
+      return {
+        output: {
+          ...leverage,
+          oneCheckFromTarget: leverage.oneCheckFromTarget.map(open),
+        },
+      };
     },
   });
 
