@@ -66,6 +66,8 @@ export function toGroupRows(scorecard: Scorecard): GroupRow[] {
 /** The page filter a group of this kind narrows the page to, if any. */
 const FILTER_OF_GROUP: Partial<Record<ScorecardGroupBy, ScorecardParam>> = {
   owner: 'owner',
+  system: 'system',
+  domain: 'domain',
   lifecycle: 'lifecycle',
 };
 

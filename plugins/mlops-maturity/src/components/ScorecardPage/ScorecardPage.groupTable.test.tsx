@@ -113,4 +113,21 @@ describe('ScorecardPage', () => {
     expect(currentSearch(result).get('owner')).toBe('group:default/recsys');
     expect(screen.getByLabelText('Owner')).toHaveValue('group:default/recsys');
   });
+
+  it('filters by a system from its group', async () => {
+    const api = mockApi();
+    const result = renderPage(api, '?groupBy=system');
+    await screen.findByRole('heading', { level: 2, name: 'By system' });
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show only system payments' }),
+    );
+
+    await waitFor(() =>
+      expect(api.getScorecard).toHaveBeenCalledWith('system', {
+        system: 'system:default/payments',
+      }),
+    );
+    expect(currentSearch(result).get('system')).toBe('system:default/payments');
+  });
 });
