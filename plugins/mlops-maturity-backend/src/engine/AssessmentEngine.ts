@@ -70,6 +70,8 @@ interface GatheredBatch {
   evidence: Map<string, Evidence[]>;
   previous: Map<string, SourceResult[]>;
   waivers: Map<string, Waiver[]>;
+  /** When `waivers` were read: a waiver change after it supersedes the batch's writes. */
+  waiversReadAt: Date;
 }
 
 /**
@@ -390,17 +392,25 @@ export class AssessmentEngine {
     }
 
     const refs = prepared.map(p => p.ref);
+    const waiversReadAt = this.#now();
     const [evidence, previous, waivers] = await Promise.all([
       this.#evidence.gather(prepared, context),
       this.#store.getSourceResults(refs),
-      this.#store.getActiveWaivers(refs, this.#now()),
+      this.#store.getActiveWaivers(refs, waiversReadAt),
     ]);
-    return { prepared, failed, evidence, previous, waivers };
+    return { prepared, failed, evidence, previous, waivers, waiversReadAt };
   }
 
   /** The rubric applied to a gathered batch: what to write, and who could not be assessed. */
   #evaluateBatch(
-    { prepared, failed, evidence, previous, waivers }: GatheredBatch,
+    {
+      prepared,
+      failed,
+      evidence,
+      previous,
+      waivers,
+      waiversReadAt,
+    }: GatheredBatch,
     context: RunContext,
     fail: Fail,
   ): { writes: AssessmentWrite[]; failed: string[] } {
@@ -426,6 +436,7 @@ export class AssessmentEngine {
         writes.push({
           assessment: evaluated.assessment,
           sourceResults: evaluated.sourceResults,
+          waiversReadAt,
         });
       } catch (error) {
         failed.push(p.ref);

@@ -199,4 +199,70 @@ describe.each(databases.eachSupportedId())('AssessmentWriter on %p', id => {
       (await store.getScorecard('lifecycle', {})).groups.map(g => g.key),
     ).toEqual([row.lifecycle]);
   });
+  it("drops a write that read the entity's waivers before one was granted or revoked, and marks it seen", async () => {
+    const { store, knex } = await createStore(id);
+    const churn = 'component:default/churn';
+    const levelOf = async (ref: string) =>
+      (await store.getAssessment(ref))!.level;
+    await store.writeAssessments(
+      [storeWrite(mlService('churn', { level: 2 }))],
+      t0,
+    );
+    // The writes of a run that read the waivers a minute before the grant.
+    const readBeforeGrant = new Date(Date.now() - 60_000);
+    const waiver = await store.createWaiver({
+      entityRef: churn,
+      checkId: 'ab-testing',
+      reason: 'Batch scoring: no live traffic',
+      author: 'user:default/lead',
+      expiresAt: new Date(Date.now() + 86_400_000),
+    });
+    const readAfterGrant = new Date();
+    const stale = {
+      ...storeWrite(mlService('churn', { level: 1 }), { now: later(30) }),
+      waiversReadAt: readBeforeGrant,
+    };
+    const unwaived = {
+      ...storeWrite(mlService('fraud', { level: 1 }), { now: later(30) }),
+      waiversReadAt: readBeforeGrant,
+    };
+    expect(await store.writeAssessments([stale, unwaived], later(30))).toEqual({
+      rewritten: 1,
+      historyRows: 1,
+    });
+    expect(await levelOf(churn)).toBe(2);
+    expect(await store.getHistory(churn, {})).toHaveLength(1);
+    expect(await levelOf('component:default/fraud')).toBe(1);
+    const { seen_at } = await knex('mlops_assessments')
+      .where({ entity_ref: churn })
+      .first('seen_at');
+    expect(new Date(seen_at).getTime()).toBe(later(30).getTime());
+
+    // A write that read the waivers after the grant is stored.
+    const fresh = {
+      ...storeWrite(mlService('churn', { level: 1 }), { now: later(31) }),
+      waiversReadAt: readAfterGrant,
+    };
+    expect(await store.writeAssessments([fresh], later(31))).toEqual({
+      rewritten: 1,
+      historyRows: 1,
+    });
+    expect(await levelOf(churn)).toBe(1);
+
+    // A revocation supersedes too.
+    const readBeforeRevoke = new Date(Date.now() - 1);
+    await store.revokeWaiver(
+      { entityRef: churn, id: waiver.id },
+      'user:default/lead',
+    );
+    const staleAgain = {
+      ...storeWrite(mlService('churn', { level: 2 }), { now: later(32) }),
+      waiversReadAt: readBeforeRevoke,
+    };
+    expect(await store.writeAssessments([staleAgain], later(32))).toEqual({
+      rewritten: 0,
+      historyRows: 0,
+    });
+    expect(await levelOf(churn)).toBe(1);
+  });
 });

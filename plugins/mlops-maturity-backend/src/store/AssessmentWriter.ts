@@ -10,6 +10,7 @@ import type { Knex } from 'knex';
 import { notifiesOfChange } from '../notifications/notifiesOfChange';
 import type { AssessmentWrite, WriteResult } from './MaturityStore';
 import { SourceResultsTable } from './SourceResultsTable';
+import type { WaiversTable } from './WaiversTable';
 import { summaryColumns, SummaryRow } from './summaryColumns';
 import {
   ASSESSMENTS,
@@ -170,16 +171,18 @@ function historyRow(
 export class AssessmentWriter {
   readonly #db: Knex;
   readonly #sourceResults: SourceResultsTable;
+  readonly #waivers: WaiversTable;
   readonly #notify: boolean;
 
   /** With `notify`, history rows that change a level are written pending notification. */
   constructor(
     db: Knex,
-    sourceResults: SourceResultsTable,
+    tables: { sourceResults: SourceResultsTable; waivers: WaiversTable },
     options: { notify?: boolean } = {},
   ) {
     this.#db = db;
-    this.#sourceResults = sourceResults;
+    this.#sourceResults = tables.sourceResults;
+    this.#waivers = tables.waivers;
     this.#notify = options.notify ?? false;
   }
 
@@ -215,9 +218,11 @@ export class AssessmentWriter {
 
   async #writeBatch(
     tx: Knex.Transaction,
-    writes: readonly AssessmentWrite[],
+    batch: readonly AssessmentWrite[],
     seenAt: Date,
   ): Promise<WriteResult> {
+    const writes = await this.#withoutSuperseded(tx, batch, seenAt);
+    if (writes.length === 0) return { rewritten: 0, historyRows: 0 };
     const refs = writes.map(w => w.assessment.entityRef);
     const currentQuery = tx(ASSESSMENTS)
       .whereIn('entity_ref', refs)
@@ -291,6 +296,41 @@ export class AssessmentWriter {
       inserted += Array.isArray(result) ? result.length : rows.length;
     }
     return { rewritten: rewrite.length, historyRows: inserted };
+  }
+
+  /**
+   * The writes that no waiver change has superseded. A scheduled run that read an entity's
+   * waivers before a grant or a revocation would otherwise overwrite the re-assessment that
+   * applied it, and move the level back until the next run. Superseded entities are only
+   * marked as seen.
+   */
+  async #withoutSuperseded(
+    tx: Knex.Transaction,
+    writes: readonly AssessmentWrite[],
+    seenAt: Date,
+  ): Promise<readonly AssessmentWrite[]> {
+    const readAts = writes.flatMap(w =>
+      w.waiversReadAt ? [w.waiversReadAt.getTime()] : [],
+    );
+    if (readAts.length === 0) return writes;
+    const changed = await this.#waivers.changedSince(
+      tx,
+      writes.map(w => w.assessment.entityRef),
+      new Date(Math.min(...readAts)),
+    );
+    const superseded = new Set(
+      writes
+        .filter(w => {
+          const at = changed.get(w.assessment.entityRef);
+          return at && w.waiversReadAt && at > w.waiversReadAt;
+        })
+        .map(w => w.assessment.entityRef),
+    );
+    if (superseded.size === 0) return writes;
+    await tx(ASSESSMENTS)
+      .whereIn('entity_ref', [...superseded])
+      .update({ seen_at: seenAt });
+    return writes.filter(w => !superseded.has(w.assessment.entityRef));
   }
 
   /** Marks entities as still selected without rewriting them. */

@@ -91,9 +91,11 @@ export class DatabaseMaturityStore implements MaturityStore {
     this.#now = now;
     this.#waivers = new WaiversTable(db);
     this.#sourceResults = new SourceResultsTable(db);
-    this.#writer = new AssessmentWriter(db, this.#sourceResults, {
-      notify: notifyLevelChanges,
-    });
+    this.#writer = new AssessmentWriter(
+      db,
+      { sourceResults: this.#sourceResults, waivers: this.#waivers },
+      { notify: notifyLevelChanges },
+    );
     this.outbox = new NotificationOutbox(db);
     this.#queries = new AssessmentQueries(db, { requiredChecks });
     this.#runs = new RunsLedger(db);

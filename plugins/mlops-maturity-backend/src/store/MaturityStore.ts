@@ -44,6 +44,12 @@ export interface AssessmentWrite {
   assessment: Assessment;
   /** Every source result to keep for the entity; the entity's other stored results are dropped. */
   sourceResults: readonly SourceResult[];
+  /**
+   * When the entity's waivers that the assessment applies were read. A waiver granted or
+   * revoked since makes the write superseded: it is dropped, since the re-assessment that
+   * follows a waiver change writes the entity with it.
+   */
+  waiversReadAt?: Date;
 }
 
 /**

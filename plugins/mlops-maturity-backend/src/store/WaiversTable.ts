@@ -5,7 +5,7 @@ import type {
 } from '@mlops-maturity/plugin-mlops-maturity-common';
 import type { Knex } from 'knex';
 import { WAIVERS, WaiverRow } from './tables';
-import { toDate, toIso, whereRefIn } from './values';
+import { chunks, toDate, toIso, whereRefIn } from './values';
 
 /**
  * A waiver to record.
@@ -58,6 +58,38 @@ export class WaiversTable {
 
   constructor(db: Knex) {
     this.#db = db;
+  }
+
+  /**
+   * The entities of `refs` whose waivers were granted or revoked after `since`, with the
+   * latest such moment; read in the writer's transaction `db`.
+   */
+  async changedSince(
+    db: Knex,
+    refs: readonly string[],
+    since: Date,
+  ): Promise<Map<string, Date>> {
+    const changed = new Map<string, Date>();
+    for (const part of chunks(refs)) {
+      const rows: Pick<
+        WaiverRow,
+        'entity_ref' | 'created_at' | 'revoked_at'
+      >[] = await db<WaiverRow>(WAIVERS)
+        .whereIn('entity_ref', part)
+        .andWhere(q =>
+          q.where('created_at', '>', since).orWhere('revoked_at', '>', since),
+        )
+        .select('entity_ref', 'created_at', 'revoked_at');
+      for (const row of rows) {
+        for (const at of [toDate(row.created_at), toDate(row.revoked_at)]) {
+          const latest = changed.get(row.entity_ref);
+          if (at && at > since && (!latest || at > latest)) {
+            changed.set(row.entity_ref, at);
+          }
+        }
+      }
+    }
+    return changed;
   }
 
   /**
