@@ -3,6 +3,7 @@ import type {
   Rubric,
   WaiverRequest,
 } from '@mlops-maturity/plugin-mlops-maturity-common';
+import { safeText } from '../store/values';
 import { queryDate } from './queryChecks';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -17,7 +18,7 @@ export const MAX_WAIVER_DAYS = 365;
 
 /**
  * A waiver request checked beyond its contract: a check of the rubric, a reason that is not
- * blank, and an expiry after `now` and at most {@link MAX_WAIVER_DAYS} ahead. Throws an
+ * blank (NUL bytes dropped), and an expiry after `now` and at most {@link MAX_WAIVER_DAYS} ahead. Throws an
  * `InputError` that says which.
  *
  * @internal
@@ -36,7 +37,8 @@ export function checkedWaiverRequest(
         .join(', ')})`,
     );
   }
-  const reason = body.reason.trim();
+  // PostgreSQL refuses NUL bytes in text; they carry nothing a reader needs.
+  const reason = safeText(body.reason).trim();
   if (reason === '') {
     throw new InputError(
       'A waiver needs a reason: say why the check does not apply',
